@@ -1,0 +1,1 @@
+"""Indexer for the French press search service: extraction, actors, analysis, store, search."""

@@ -1,0 +1,5 @@
+"""`python -m indexer` runs the CLI."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,101 @@
+"""Query tree → Whoosh query, through the same French analysis chain as the index."""
+
+from __future__ import annotations
+
+from whoosh import query as wq
+from whoosh.reading import IndexReader
+
+from .analysis import analyze, fold, stem_word
+from .query import And, Node, Not, Or, Phrase, Prefix, Word
+
+# Fields a bare word searches, and the text field behind each query field.
+DEFAULT_FIELDS = ("title", "body", "actor_text", "place_text", "outlet_text")
+TEXT_FIELD = {
+    "title": "title",
+    "body": "body",
+    "actor": "actor_text",
+    "outlet": "outlet_text",
+    "place": "place_text",
+    "author": "author",
+}
+# A prefix expands to at most this many index terms per field: `a*` must stay bounded.
+MAX_PREFIX_TERMS = 64
+
+
+def _fields(field: str | None) -> tuple[str, ...]:
+    return DEFAULT_FIELDS if field is None else (TEXT_FIELD[field],)
+
+
+def _terms_query(stems: list[str], field: str | None) -> wq.Query | None:
+    if not stems:
+        return None  # only stop words
+    per_field: list[wq.Query] = []
+    for name in _fields(field):
+        if len(stems) == 1:
+            per_field.append(wq.Term(name, stems[0]))
+        else:
+            per_field.append(wq.Phrase(name, stems))
+    return per_field[0] if len(per_field) == 1 else wq.Or(per_field)
+
+
+def prefix_stem(text: str) -> str:
+    """What a prefix is matched against: index terms are stems, so stem the prefix too."""
+    words = analyze(text) or [fold(text).lower()]
+    word = fold(text).lower()
+    stem = stem_word(word)
+    return stem if word.startswith(stem) else words[-1]
+
+
+def _prefix_query(node: Prefix, reader: IndexReader) -> wq.Query | None:
+    prefix = prefix_stem(node.text)
+    alts: list[wq.Query] = []
+    for name in _fields(node.field):
+        if name not in reader.schema:
+            continue
+        for i, term in enumerate(reader.expand_prefix(name, prefix)):
+            if i >= MAX_PREFIX_TERMS:
+                break
+            text = term.decode("utf-8") if isinstance(term, bytes) else term
+            alts.append(wq.Term(name, text))
+    if not alts:
+        return wq.NullQuery
+    return wq.Or(alts)
+
+
+def to_whoosh(node: Node | None, reader: IndexReader) -> wq.Query | None:
+    """The Whoosh query for ``node``; None matches everything (an empty query)."""
+    if node is None:
+        return None
+    if isinstance(node, Word | Phrase):
+        return _terms_query(analyze(node.text), node.field)
+    if isinstance(node, Prefix):
+        return _prefix_query(node, reader)
+    if isinstance(node, Not):
+        inner = to_whoosh(node.child, reader)
+        return wq.AndNot(wq.Every(), inner) if inner is not None else None
+    if isinstance(node, And):
+        positives: list[wq.Query] = []
+        negatives: list[wq.Query] = []
+        for child in node.children:
+            if isinstance(child, Not):
+                q = to_whoosh(child.child, reader)
+                if q is not None:
+                    negatives.append(q)
+            else:
+                q = to_whoosh(child, reader)
+                if q is not None:
+                    positives.append(q)
+        if not positives and not negatives:
+            return None
+        base: wq.Query = wq.Every() if not positives else (
+            positives[0] if len(positives) == 1 else wq.And(positives)
+        )
+        if negatives:
+            base = wq.AndNot(base, negatives[0] if len(negatives) == 1 else wq.Or(negatives))
+        return base
+    if isinstance(node, Or):
+        parts = [q for child in node.children if (q := to_whoosh(child, reader)) is not None]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
+    raise TypeError(f"unknown query node {node!r}")

@@ -1,0 +1,88 @@
+"""The Whoosh schema and the document each Article becomes."""
+
+from __future__ import annotations
+
+import json
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from .analysis import ANALYSIS_VERSION, french_analyzer
+from .article import Article
+
+# Bump when fields change; the index stores it beside ANALYSIS_VERSION in meta.json.
+SCHEMA_VERSION = 1
+
+# Facet fields: multi-valued keyword fields holding display names, comma-separated.
+FACET_FIELDS = ("outlet", "actor", "person", "org", "place")
+
+
+def index_version() -> str:
+    """The version string an index must carry to be read by this code."""
+    return f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}"
+
+
+def build_schema() -> Schema:
+    """The schema: stemmed French text fields, facet keywords, a sortable date."""
+    french = french_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        path=ID(stored=True, sortable=True),
+        file_hash=ID(stored=True, sortable=True),
+        content_hash=ID(stored=True),
+        title=TEXT(analyzer=french, stored=True, field_boost=2.5),
+        body=TEXT(analyzer=french, stored=True),
+        actor_text=TEXT(analyzer=french, field_boost=1.5),
+        place_text=TEXT(analyzer=french),
+        outlet_text=TEXT(analyzer=french),
+        author=TEXT(analyzer=french, stored=True),
+        # yyyymmdd as an integer, 0 when the article states no date.
+        date=NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
+        outlet=KEYWORD(stored=True, commas=True, lowercase=False),
+        actor=KEYWORD(stored=True, commas=True, lowercase=False),
+        person=KEYWORD(stored=True, commas=True, lowercase=False),
+        org=KEYWORD(stored=True, commas=True, lowercase=False),
+        place=KEYWORD(stored=True, commas=True, lowercase=False),
+        url=STORED(),
+        lang=ID(stored=True),
+        meta=STORED(),
+    )
+
+
+def _keywords(values: list[str] | tuple[str, ...]) -> str:
+    # Commas separate values in a KEYWORD field: a name holding one would split.
+    return ",".join(v.replace(",", " ") for v in values)
+
+
+def to_document(
+    article: Article,
+    file_hash: str,
+    people: tuple[str, ...] = (),
+    orgs: tuple[str, ...] = (),
+    places: tuple[str, ...] = (),
+) -> dict[str, object]:
+    """The Whoosh document for one Article and its canonical actors."""
+    actors = tuple(people) + tuple(orgs)
+    when = article.date
+    return {
+        "id": article.doc_id,
+        "path": article.path,
+        "file_hash": file_hash,
+        "content_hash": article.content_hash,
+        "title": article.title,
+        "body": article.body,
+        "actor_text": " ; ".join(actors),
+        "place_text": " ; ".join(places),
+        "outlet_text": article.outlet or "",
+        "author": article.author or "",
+        "date": when.year * 10000 + when.month * 100 + when.day if when else 0,
+        "outlet": _keywords([article.outlet] if article.outlet else []),
+        "actor": _keywords(actors),
+        "person": _keywords(people),
+        "org": _keywords(orgs),
+        "place": _keywords(places),
+        "url": article.url or "",
+        "lang": article.lang,
+        "meta": json.dumps(
+            {"provenance": article.provenance, "extra": article.extra}, ensure_ascii=False
+        ),
+    }

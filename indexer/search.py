@@ -1,0 +1,454 @@
+"""The one read path: ``SearchRequest`` → ``SearchPage``, shared by the CLI and the web app."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from markupsafe import Markup
+from whoosh.index import Index
+from whoosh.searching import Searcher
+
+from .errors import IndexMissing, QueryError
+from .facets import Bucket, FacetIndex, french_date
+from .matching import to_whoosh
+from .query import parse
+from .snippets import Fragment, fragments, highlight, query_terms
+from .store import META_NAME, open_index
+
+SORTS = {
+    "pertinence": "pertinence",
+    "relevance": "pertinence",
+    "recent": "recent",
+    "date": "recent",
+    "newest": "recent",
+    "ancien": "ancien",
+    "oldest": "ancien",
+}
+MAX_PER_PAGE = 100
+MAX_PAGE = 1000
+FACET_PARAMS = ("outlet", "actor", "place")
+
+
+def _date_param(name: str, value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise QueryError(f"{name} : date attendue au format AAAA-MM-JJ, reçu {value!r}") from exc
+
+
+def _int_param(name: str, value: str, low: int, high: int) -> int:
+    try:
+        n = int(value)
+    except ValueError as exc:
+        raise QueryError(f"{name} : nombre entier attendu, reçu {value!r}") from exc
+    if not low <= n <= high:
+        raise QueryError(f"{name} : doit être entre {low} et {high}, reçu {n}")
+    return n
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A search: the query text, filters (OR within a facet, AND across), sort and page."""
+
+    q: str = ""
+    page: int = 1
+    per_page: int = 10
+    sort: str = "pertinence"
+    outlet: tuple[str, ...] = ()
+    actor: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
+    year: tuple[int, ...] = ()
+    month: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Sequence[str]]) -> SearchRequest:
+        """Read request parameters (each a list of strings); raises QueryError when invalid."""
+
+        def one(name: str, default: str = "") -> str:
+            values = params.get(name) or []
+            return values[0].strip() if values and values[0] is not None else default
+
+        def many(name: str) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(v.strip() for v in params.get(name) or [] if v and v.strip()))
+
+        sort = one("sort", "pertinence").lower()
+        if sort not in SORTS:
+            raise QueryError(f"sort : valeurs possibles {', '.join(sorted(set(SORTS.values())))}")
+        years = tuple(_int_param("year", y, 1800, 2200) for y in many("year"))
+        months = many("month")
+        for m in months:
+            if len(m) != 7 or m[4] != "-":
+                raise QueryError(f"month : mois attendu au format AAAA-MM, reçu {m!r}")
+            _int_param("month", m[:4], 1800, 2200)
+            _int_param("month", m[5:], 1, 12)
+        return cls(
+            q=one("q"),
+            page=_int_param("page", one("page", "1"), 1, MAX_PAGE),
+            per_page=_int_param("per_page", one("per_page", "10"), 1, MAX_PER_PAGE),
+            sort=SORTS[sort],
+            outlet=many("outlet"),
+            actor=many("actor"),
+            place=many("place"),
+            year=years,
+            month=months,
+            date_from=_date_param("date_from", one("date_from")) if one("date_from") else None,
+            date_to=_date_param("date_to", one("date_to")) if one("date_to") else None,
+        )
+
+    def params(self, **changes: object) -> dict[str, object]:
+        """URL parameters for this request with ``changes`` applied (defaults left out)."""
+        out: dict[str, object] = {
+            "q": self.q, "outlet": list(self.outlet), "actor": list(self.actor),
+            "place": list(self.place), "year": [str(y) for y in self.year],
+            "month": list(self.month),
+            "date_from": self.date_from.isoformat() if self.date_from else "",
+            "date_to": self.date_to.isoformat() if self.date_to else "",
+            "sort": self.sort if self.sort != "pertinence" else "",
+            "page": self.page if self.page != 1 else "",
+            "per_page": self.per_page if self.per_page != 10 else "",
+        }  # fmt: skip
+        out.update(changes)
+        return {k: v for k, v in out.items() if v not in ("", [], None)}
+
+    def toggled(self, facet: str, value: str) -> dict[str, object]:
+        """Parameters with ``value`` added to or removed from ``facet``, back to page 1."""
+        current = [str(v) for v in getattr(self, facet)]
+        new = [v for v in current if v != value] if value in current else [*current, value]
+        return self.params(**{facet: new, "page": ""})
+
+    @property
+    def has_filters(self) -> bool:
+        """Whether any facet or date filter is active."""
+        return bool(self.outlet or self.actor or self.place or self.year or self.month
+                    or self.date_from or self.date_to)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result, ready for the HTML view and the JSON API alike."""
+
+    id: str
+    path: str
+    title: str
+    title_html: Markup
+    outlet: str | None
+    date: date | None
+    author: str | None
+    people: tuple[str, ...]
+    orgs: tuple[str, ...]
+    places: tuple[str, ...]
+    url: str | None
+    score: float | None
+    fragments: tuple[Fragment, ...]
+
+    @property
+    def date_label(self) -> str:
+        """The date in French: `21 janvier 2026`, or `date inconnue`."""
+        return french_date(self.date)
+
+    @property
+    def snippet(self) -> Markup:
+        """The fragments joined, as safe HTML."""
+        return Markup(" … ").join(f.html for f in self.fragments)
+
+    def to_json(self) -> dict[str, object]:
+        """The hit as the API returns it."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "outlet": self.outlet,
+            "date": self.date.isoformat() if self.date else None,
+            "author": self.author,
+            "actors": list(self.people + self.orgs),
+            "people": list(self.people),
+            "organisations": list(self.orgs),
+            "places": list(self.places),
+            "url": self.url,
+            "score": self.score,
+            "snippet": str(self.snippet),
+            "highlights": [
+                {"html": str(f.html), "start": f.start, "end": f.end,
+                 "marks": [list(m) for m in f.marks]}
+                for f in self.fragments
+            ],
+        }  # fmt: skip
+
+
+@dataclass
+class SearchPage:
+    """Everything one search shows: hits, totals, facet buckets, timing."""
+
+    request: SearchRequest
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[Bucket]]
+    elapsed_ms: float = 0.0
+    documents: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        """How many pages of results there are (at least 1)."""
+        return max(1, -(-self.total // self.request.per_page))
+
+    def to_json(self) -> dict[str, object]:
+        """The page as the API returns it."""
+        return {
+            "query": self.request.q,
+            "total": self.total,
+            "page": self.request.page,
+            "per_page": self.request.per_page,
+            "pages": self.pages,
+            "sort": self.request.sort,
+            "took_ms": round(self.elapsed_ms, 2),
+            "hits": [h.to_json() for h in self.hits],
+            "facets": {
+                name: [{"value": b.value, "label": b.label, "count": b.count,
+                        "selected": b.selected} for b in buckets]
+                for name, buckets in self.facets.items()
+            },  # fmt: skip
+        }
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v for v in value.split(",") if v) if value else ()
+
+
+def _parse_date(num: int) -> date | None:
+    if not num:
+        return None
+    return date(num // 10000, num // 100 % 100, num % 100)
+
+
+def _display_prefix(corpus: Path) -> str:
+    """How the corpus folder is shown before a document's path: relative to the project."""
+    from .settings import ROOT
+
+    try:
+        rel = corpus.resolve().relative_to(ROOT)
+    except ValueError:
+        return f"{corpus}/" if str(corpus) else ""
+    return "" if str(rel) == "." else f"{rel.as_posix()}/"
+
+
+class Engine:
+    """A read-only view of the index: one per process, one Whoosh searcher per thread.
+
+    Each call checks (at most every ``check_every`` seconds) whether ``meta.json`` changed;
+    when it did, the new generation is opened and its facet tables built, and threads move to
+    it at their next call. A writer never blocks it.
+    """
+
+    def __init__(self, index_dir: Path, check_every: float = 0.5) -> None:
+        self.index_dir = Path(index_dir)
+        self.check_every = check_every
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._stamp: tuple[int, int] | None = None
+        self._checked = 0.0
+        self._ix: Index
+        self._facets: FacetIndex
+        self.meta: dict[str, object] = {}
+        self._key = 0
+        self._reopen()
+
+    def _meta_stamp(self) -> tuple[int, int]:
+        st = os.stat(self.index_dir / META_NAME)
+        return (st.st_mtime_ns, st.st_ino)
+
+    def _reopen(self) -> None:
+        try:
+            stamp = self._meta_stamp()  # before opening: a change in between is seen next time
+        except FileNotFoundError as exc:
+            raise IndexMissing(self.index_dir) from exc
+        ix, meta = open_index(self.index_dir)
+        with ix.searcher() as s:
+            facets = FacetIndex(s.reader())
+        self._ix, self.meta, self._facets = ix, meta, facets
+        self._prefix = _display_prefix(Path(str(meta.get("corpus", ""))))
+        self._stamp = stamp
+        self._key += 1
+
+    def refresh(self) -> None:
+        """Pick up a new index state if ``meta.json`` changed since the last look."""
+        now = time.monotonic()
+        if now - self._checked < self.check_every:
+            return
+        with self._lock:
+            self._checked = now
+            try:
+                if self._meta_stamp() != self._stamp:
+                    self._reopen()
+            except FileNotFoundError:
+                pass  # meta.json is being replaced: keep the current state
+
+    def _searcher(self) -> tuple[Searcher, FacetIndex]:
+        self.refresh()
+        with self._lock:
+            key, ix, facets = self._key, self._ix, self._facets
+        local = self._local
+        if getattr(local, "key", None) != key:
+            old = getattr(local, "searcher", None)
+            if old is not None:
+                old.close()
+            local.searcher = ix.searcher()
+            local.key = key
+            local.facets = facets
+        return local.searcher, local.facets
+
+    @property
+    def documents(self) -> int:
+        """Live documents in the current generation."""
+        _, facets = self._searcher()
+        return int(facets.alive.sum())
+
+    def search(self, req: SearchRequest) -> SearchPage:
+        """Run ``req``: matching, filtering, facet counts, the page of hits with snippets."""
+        started = time.perf_counter()
+        searcher, fx = self._searcher()
+        node = parse(req.q)
+        wquery = to_whoosh(node, searcher.reader())
+        if node is not None and wquery is None:
+            matched = np.zeros(fx.ndocs, dtype=bool)  # only stop words: nothing to find
+        elif wquery is None:
+            matched = fx.alive.copy()
+        else:
+            matched = np.zeros(fx.ndocs, dtype=bool)
+            ids = np.fromiter(searcher.docs_for_query(wquery), dtype=np.int64)
+            matched[ids] = True
+            matched &= fx.alive
+
+        filters: dict[str, np.ndarray] = {}
+        for name in FACET_PARAMS:
+            selected = getattr(req, name)
+            if selected:
+                filters[name] = fx.tables[name].mask(selected)
+        if req.year:
+            filters["year"] = fx.dates.mask(years=req.year)  # type: ignore[assignment]
+        if req.month:
+            filters["month"] = fx.dates.mask(months=req.month)  # type: ignore[assignment]
+        rng = fx.dates.mask(date_from=req.date_from, date_to=req.date_to)
+        if rng is not None:
+            filters["range"] = rng
+
+        def without(*skip: str) -> np.ndarray:
+            m = matched.copy()
+            for name, f in filters.items():
+                if name not in skip:
+                    m &= f
+            return m
+
+        final = without()
+        total = int(final.sum())
+        facets = {
+            "outlet": fx.tables["outlet"].buckets(without("outlet"), req.outlet, 50),
+            "person": fx.tables["person"].buckets(without("actor"), req.actor, 50),
+            "org": fx.tables["org"].buckets(without("actor"), req.actor, 50),
+            "place": fx.tables["place"].buckets(without("place"), req.place, 50),
+            "year": fx.dates.year_buckets(without("year"), req.year),
+            "month": fx.dates.month_buckets(without("month"), req.month),
+        }
+
+        start = (req.page - 1) * req.per_page
+        end = start + req.per_page
+        docnums: list[int]
+        scores: list[float | None]
+        if total == 0 or start >= total:
+            docnums, scores = [], []
+        elif req.sort == "pertinence" and wquery is not None:
+            results = searcher.search(
+                wquery, limit=end, filter=None if not filters else set(np.flatnonzero(final).tolist())
+            )
+            docnums = [results.docnum(i) for i in range(start, min(end, len(results)))]
+            scores = [float(results.score(i)) for i in range(start, min(end, len(results)))]
+        else:
+            ids = np.flatnonzero(final)
+            keys = fx.dates.num[ids]
+            # Newest first by default (also for an empty query), undated last.
+            order = np.lexsort((ids, -keys)) if req.sort != "ancien" else np.lexsort(
+                (ids, np.where(keys == 0, np.iinfo(np.int64).max, keys)))
+            docnums = [int(d) for d in ids[order[start:end]]]
+            scores = [None] * len(docnums)
+
+        terms = query_terms(node)
+        hits = [self._hit(searcher, n, s, terms) for n, s in zip(docnums, scores, strict=True)]
+        return SearchPage(
+            request=req,
+            total=total,
+            hits=hits,
+            facets=facets,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            documents=int(fx.alive.sum()),
+        )
+
+    def _hit(self, searcher: Searcher, docnum: int, score: float | None, terms: object) -> Hit:
+        f = searcher.stored_fields(docnum)
+        body = f.get("body", "")
+        return Hit(
+            id=f["id"],
+            path=self._prefix + f["path"],
+            title=f.get("title", ""),
+            title_html=highlight(f.get("title", ""), terms),  # type: ignore[arg-type]
+            outlet=f.get("outlet") or None,
+            date=_parse_date(int(f.get("date") or 0)),
+            author=f.get("author") or None,
+            people=_split(f.get("person", "")),
+            orgs=_split(f.get("org", "")),
+            places=_split(f.get("place", "")),
+            url=f.get("url") or None,
+            score=score,
+            fragments=tuple(fragments(body, terms)),  # type: ignore[arg-type]
+        )
+
+    def article(self, doc_id: str) -> dict[str, object] | None:
+        """The stored fields of one article with its metadata, or None if unknown."""
+        searcher, _ = self._searcher()
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            return None
+        f = dict(searcher.stored_fields(docnum))
+        meta = json.loads(f.pop("meta", "{}") or "{}")
+        num = int(f.get("date") or 0)
+        return {
+            "id": f["id"],
+            "path": self._prefix + f["path"],
+            "title": f.get("title", ""),
+            "body": f.get("body", ""),
+            "date": _parse_date(num),
+            "outlet": f.get("outlet") or None,
+            "author": f.get("author") or None,
+            "url": f.get("url") or None,
+            "lang": f.get("lang") or "fr",
+            "people": _split(f.get("person", "")),
+            "orgs": _split(f.get("org", "")),
+            "places": _split(f.get("place", "")),
+            "provenance": meta.get("provenance", {}),
+        }
+
+    def stats(self, top: int = 10) -> dict[str, object]:
+        """Document count, fields, top facet values, index age: for `presse stats`."""
+        searcher, fx = self._searcher()
+        mask = fx.alive
+        return {
+            "documents": int(mask.sum()),
+            "fields": sorted(searcher.schema.names()),
+            "version": self.meta.get("version"),
+            "built_at": self.meta.get("built_at"),
+            "updated_at": self.meta.get("updated_at"),
+            "facets": {
+                name: [(b.label, b.count) for b in fx.tables[name].buckets(mask, (), top)]
+                for name in ("outlet", "person", "org", "place")
+            },
+            "years": [(b.label, b.count) for b in fx.dates.year_buckets(mask, ())],
+        }

@@ -1,0 +1,141 @@
+"""Highlighted fragments: sentences that hold the query's words, with each match marked.
+
+The text is run through the index's own analyzer with character offsets, so a query for
+``securite`` marks the original ``sécurité`` and ``aes`` marks the ``AES`` of ``l’AES``.
+Text is escaped first; only our ``<mark>`` tags are added, so the result is safe HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from .analysis import analyze, french_analyzer
+from .matching import prefix_stem
+from .query import Node, Phrase, Prefix, Word, positive_leaves
+
+_ANALYZER = french_analyzer()
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[«\"“A-ZÀ-Ý0-9])|\n+")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What to mark: exact stems and stem prefixes from the query's positive leaves."""
+
+    stems: frozenset[str]
+    prefixes: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.stems or self.prefixes)
+
+    def matches(self, stem: str) -> bool:
+        """Whether an analysed token ``stem`` is one the query asked for."""
+        return stem in self.stems or any(stem.startswith(p) for p in self.prefixes)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """One highlighted passage: its HTML, and its span and marks as character offsets."""
+
+    html: Markup
+    start: int
+    end: int
+    marks: tuple[tuple[int, int], ...]
+
+
+def query_terms(node: Node | None) -> Terms:
+    """The stems and prefixes a query's positive words contribute."""
+    stems: set[str] = set()
+    prefixes: list[str] = []
+    for leaf in positive_leaves(node):
+        if isinstance(leaf, Word | Phrase):
+            stems.update(analyze(leaf.text))
+        elif isinstance(leaf, Prefix):
+            prefixes.append(prefix_stem(leaf.text))
+    return Terms(frozenset(stems), tuple(prefixes))
+
+
+def match_spans(text: str, terms: Terms) -> list[tuple[int, int]]:
+    """Character spans of every token of ``text`` that the query matches."""
+    if not terms or not text:
+        return []
+    return [
+        (t.startchar, t.endchar)
+        for t in _ANALYZER(text, chars=True, positions=False)
+        if terms.matches(t.text)
+    ]
+
+
+def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> Markup:
+    """``text[start:end]`` escaped, with each span inside it wrapped in ``<mark>``."""
+    end = len(text) if end is None else end
+    out: list[str] = []
+    pos = start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        out.append(str(escape(text[pos:s])))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        pos = e
+    out.append(str(escape(text[pos:end])))
+    return Markup("".join(out))
+
+
+def highlight(text: str, terms: Terms) -> Markup:
+    """The whole of ``text`` escaped, every match marked (titles, article pages)."""
+    return mark(text, match_spans(text, terms))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for m in SENTENCE_BREAK.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
+
+
+def fragments(text: str, terms: Terms, top: int = 3, width: int = 260) -> list[Fragment]:
+    """Up to ``top`` sentences richest in matches, in text order, each at most ~``width`` chars.
+
+    With no match (an empty query, or a match in the title only) the opening is returned.
+    """
+    spans = match_spans(text, terms)
+    if not spans:
+        end = _cut_end(text, 0, width)
+        return [Fragment(mark(text, [], 0, end) + ("…" if end < len(text) else ""), 0, end, ())]
+    scored = []
+    for s, e in _sentences(text):
+        inside = [(a, b) for a, b in spans if a >= s and b <= e]
+        if inside:
+            distinct = len({text[a:b].lower() for a, b in inside})
+            scored.append((distinct, len(inside), -s, s, e, inside))
+    best = sorted(scored, reverse=True)[:top]
+    out = []
+    for _d, _n, _neg, s, e, inside in sorted(best, key=lambda row: row[3]):
+        if e - s > width:
+            # Centre the window on the first match, on word boundaries.
+            first = inside[0][0]
+            s2 = max(s, text.rfind(" ", s, max(s, first - width // 3)) + 1)
+            e = min(e, _cut_end(text, s2, width))
+            prefix = "…" if s2 > s else ""
+            s = s2
+        else:
+            prefix = ""
+        suffix = "…" if e < len(text) and text[e - 1] not in ".!?…»" else ""
+        kept = tuple((a, b) for a, b in inside if a >= s and b <= e)
+        out.append(Fragment(Markup(prefix) + mark(text, list(kept), s, e) + suffix, s, e, kept))
+    return out
+
+
+def _cut_end(text: str, start: int, width: int) -> int:
+    end = start + width
+    if end >= len(text):
+        return len(text)
+    space = text.rfind(" ", start, end)
+    return space if space > start else end

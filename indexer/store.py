@@ -1,0 +1,283 @@
+"""The index on disk: incremental sync by content hash, atomic rebuilds, ``meta.json``.
+
+Layout of an index directory::
+
+    index/
+      meta.json        versions, current generation, counts (replaced atomically)
+      .lock            held while a process writes
+      gen-<stamp>/     the Whoosh files of the current generation
+
+An incremental sync writes into the current generation through Whoosh's own commit, which
+only publishes a new table of contents once every segment is on disk: a process killed before
+that leaves the previous state readable. A rebuild writes a new generation beside the old one
+and switches ``meta.json`` to it in one ``os.replace``; readers still holding the old files
+keep working until they refresh.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+
+from .article import Article
+from .errors import ArticleError, IndexBusy, IndexMissing, IndexOutdated
+from .extract import DEFAULT_MAX_BYTES, extract_file, file_hash, iter_article_files, iter_jsonl
+from .schema import build_schema, index_version, to_document
+
+META_NAME = "meta.json"
+LOCK_NAME = ".lock"
+
+# Annotator: Articles → (people, organisations, places) per article, in the same order.
+Annotation = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+Annotator = Callable[[list[Article]], list[Annotation]]
+
+
+@dataclass
+class SyncReport:
+    """What a sync did, for the CLI summary and the benchmarks."""
+
+    added: int = 0
+    modified: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    documents: int = 0
+    rebuilt: bool = False
+    errors: list[ArticleError] = field(default_factory=list)
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """The one-line French summary the CLI prints."""
+        return (
+            f"{self.added} ajoutés, {self.modified} modifiés, {self.deleted} supprimés, "
+            f"{len(self.errors)} en erreur"
+        )
+
+
+def read_meta(index_dir: Path) -> dict[str, object] | None:
+    """The index's ``meta.json``, or None when there is no index."""
+    try:
+        return dict(json.loads((index_dir / META_NAME).read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
+
+
+def _write_meta(index_dir: Path, meta: dict[str, object]) -> None:
+    tmp = index_dir / f".{META_NAME}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_dir / META_NAME)
+
+
+def open_index(index_dir: Path) -> tuple[Index, dict[str, object]]:
+    """Open the current generation; raises IndexMissing or IndexOutdated."""
+    meta = read_meta(index_dir)
+    if meta is None:
+        raise IndexMissing(index_dir)
+    if meta.get("version") != index_version():
+        raise IndexOutdated(index_dir, str(meta.get("version")), index_version())
+    gen_dir = index_dir / str(meta["generation"])
+    if not whoosh_index.exists_in(str(gen_dir)):
+        raise IndexMissing(index_dir)
+    return whoosh_index.open_dir(str(gen_dir)), meta
+
+
+@contextmanager
+def writer_lock(index_dir: Path) -> Iterator[None]:
+    """Hold the index's write lock; raises IndexBusy if another process holds it.
+
+    ``flock`` locks die with their process, so a killed indexer never leaves a stale lock.
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(index_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexBusy(index_dir) from exc
+        yield
+    finally:
+        os.close(fd)
+
+
+def _manifest(ix: Index) -> dict[str, str]:
+    """Path → file hash of every live document, read from the sortable columns."""
+    with ix.reader() as reader:
+        paths = reader.column_reader("path")
+        hashes = reader.column_reader("file_hash")
+        return {
+            _text(paths[n]): _text(hashes[n]) for n in reader.all_doc_ids()
+        }
+
+
+def _text(value: object) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _read_file(path: Path, root: Path, max_bytes: int, report: SyncReport) -> list[Article] | None:
+    """Articles of one file, or None when the whole file failed (errors go to ``report``)."""
+    if path.suffix.lower() == ".jsonl":
+        if path.stat().st_size > max_bytes * 200:
+            report.errors.append(ArticleError(path.relative_to(root).as_posix(), "fichier trop gros"))
+            return None
+        articles: list[Article] = []
+        for item in iter_jsonl(path, root):
+            if isinstance(item, ArticleError):
+                report.errors.append(item)
+            else:
+                articles.append(item)
+        return articles
+    try:
+        return extract_file(path, root, max_bytes)
+    except ArticleError as exc:
+        report.errors.append(exc)
+    except OSError as exc:
+        report.errors.append(ArticleError(path.relative_to(root).as_posix(), str(exc)))
+    return None
+
+
+def sync(
+    corpus: Path,
+    index_dir: Path,
+    *,
+    rebuild: bool = False,
+    annotator: Annotator | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int = 256,
+) -> SyncReport:
+    """Bring the index in ``index_dir`` in line with the article files under ``corpus``.
+
+    New files are added, files whose content hash changed are re-extracted and replaced,
+    files that disappeared are deleted, and nothing else is touched. A file that fails is
+    reported and keeps whatever the index already held for it. With ``rebuild`` (or when the
+    index is missing or built by another version) a fresh generation is built and swapped in.
+    """
+    started = time.perf_counter()
+    report = SyncReport()
+    with writer_lock(index_dir):
+        meta = read_meta(index_dir)
+        fresh = rebuild or meta is None or meta.get("version") != index_version()
+        if not fresh and meta is not None:
+            gen = str(meta["generation"])
+            if not whoosh_index.exists_in(str(index_dir / gen)):
+                fresh = True
+        if fresh:
+            gen = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}"
+            (index_dir / gen).mkdir(parents=True)
+            ix = whoosh_index.create_in(str(index_dir / gen), build_schema())
+            known: dict[str, str] = {}
+            report.rebuilt = True
+        else:
+            ix = whoosh_index.open_dir(str(index_dir / gen))
+            known = _manifest(ix)
+
+        files = list(iter_article_files(corpus))
+        seen: set[str] = set()
+        todo: list[tuple[Path, str, str]] = []
+        t0 = time.perf_counter()
+        for path in files:
+            rel = path.relative_to(corpus).as_posix()
+            seen.add(rel)
+            try:
+                digest = file_hash(path)
+            except OSError as exc:
+                report.errors.append(ArticleError(rel, str(exc)))
+                continue
+            if known.get(rel) == digest:
+                report.unchanged += 1
+                if progress:
+                    progress(1)
+                continue
+            todo.append((path, rel, digest))
+        removed = sorted(set(known) - seen)
+        report.timings["scan"] = time.perf_counter() - t0
+
+        writer = ix.writer(limitmb=256)
+        try:
+            for rel in removed:
+                writer.delete_by_term("path", rel)
+                report.deleted += 1
+            for start in range(0, len(todo), batch_size):
+                _write_batch(writer, todo[start : start + batch_size], corpus, known, report,
+                             annotator, max_bytes)
+                if progress:
+                    progress(len(todo[start : start + batch_size]))
+            t0 = time.perf_counter()
+            writer.commit(merge=True)
+            report.timings["commit"] = time.perf_counter() - t0
+        except BaseException:
+            writer.cancel()
+            if fresh:
+                shutil.rmtree(index_dir / gen, ignore_errors=True)
+            raise
+
+        with ix.reader() as reader:
+            report.documents = reader.doc_count()
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        new_meta: dict[str, object] = {
+            "version": index_version(),
+            "generation": gen,
+            "built_at": now if fresh or meta is None else meta.get("built_at", now),
+            "updated_at": now,
+            "documents": report.documents,
+            "corpus": str(corpus.resolve()),
+        }
+        _write_meta(index_dir, new_meta)
+        if fresh:
+            for old in index_dir.glob("gen-*"):
+                if old.name != gen:
+                    shutil.rmtree(old, ignore_errors=True)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write_batch(
+    writer: object,
+    batch: list[tuple[Path, str, str]],
+    corpus: Path,
+    known: dict[str, str],
+    report: SyncReport,
+    annotator: Annotator | None,
+    max_bytes: int,
+) -> None:
+    t0 = time.perf_counter()
+    ready: list[tuple[str, str, list[Article]]] = []
+    for path, rel, digest in batch:
+        articles = _read_file(path, corpus, max_bytes, report)
+        if articles is not None:
+            ready.append((rel, digest, articles))
+    report.timings["extract"] = report.timings.get("extract", 0.0) + time.perf_counter() - t0
+
+    flat = [a for _, _, arts in ready for a in arts]
+    t0 = time.perf_counter()
+    annotations = annotator(flat) if annotator and flat else [((), (), ())] * len(flat)
+    report.timings["actors"] = report.timings.get("actors", 0.0) + time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    i = 0
+    for rel, digest, articles in ready:
+        if rel in known:
+            writer.delete_by_term("path", rel)  # type: ignore[attr-defined]
+            report.modified += 1
+        else:
+            report.added += 1
+        for article in articles:
+            people, orgs, places = annotations[i]
+            i += 1
+            writer.add_document(  # type: ignore[attr-defined]
+                **to_document(article, digest, people, orgs, places)
+            )
+    report.timings["write"] = report.timings.get("write", 0.0) + time.perf_counter() - t0

@@ -1,0 +1,57 @@
+"""Fixtures: a real index built once per session from a copy of the seeds."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from indexer.search import Engine
+from indexer.store import sync
+from webapp import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the three seed articles, built once (read-only for tests)."""
+    base = tmp_path_factory.mktemp("seeds-index")
+    corpus = base / "seeds"
+    shutil.copytree(SEEDS, corpus)
+    report = sync(corpus, base / "index")
+    assert report.errors == []
+    return base / "index"
+
+
+@pytest.fixture(scope="session")
+def engine(seeds_index: Path) -> Engine:
+    """A search Engine over the seeds index."""
+    return Engine(seeds_index)
+
+
+@pytest.fixture()
+def app(seeds_index: Path) -> Flask:
+    """The Flask app over the seeds index."""
+    return create_app({"TESTING": True, "INDEX_DIR": str(seeds_index)})
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    """A test client of the app."""
+    return app.test_client()
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+    """A private, writable copy of the seeds and an empty index dir, for tests that change them."""
+    corpus = tmp_path / "seeds"
+    shutil.copytree(SEEDS, corpus)
+    yield corpus, tmp_path / "index"
