@@ -53,5 +53,27 @@ class IndexBusy(PresseError):
         )
 
 
+class IndexUnwritable(PresseError):
+    """The index directory cannot be written (disk full, read-only, no permission)."""
+
+    def __init__(self, index_dir: Path | str, reason: str) -> None:
+        self.index_dir = str(index_dir)
+        self.reason = reason
+        super().__init__(
+            f"impossible d'écrire l'index dans {self.index_dir} ({reason}) ; l'index précédent "
+            "est intact : libérez de la place ou rendez le dossier inscriptible, puis relancez"
+        )
+
+
 class QueryError(PresseError):
     """A search parameter is invalid (bad page number, unknown sort…): a 400, never a 500."""
+
+
+class QueryTimeout(QueryError):
+    """A search ran past its time limit and was cut off: a 400 asking for a narrower query."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"recherche interrompue après {seconds:g} s : requête trop coûteuse, précisez-la "
+            "(moins de préfixes `mot*`, moins de termes)"
+        )

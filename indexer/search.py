@@ -6,9 +6,10 @@ import json
 import os
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ from markupsafe import Markup
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from .errors import IndexMissing, QueryError
+from .errors import IndexMissing, QueryError, QueryTimeout
 from .facets import Bucket, FacetIndex, french_date
 from .matching import to_whoosh
 from .query import parse
@@ -35,6 +36,10 @@ SORTS = {
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 FACET_PARAMS = ("outlet", "actor", "place")
+# Seconds a search may run before it is cut off with a QueryTimeout (checked between phases
+# and every MATCH_CHUNK matched documents; each phase is also bounded by the parser's limits).
+TIME_LIMIT = 5.0
+MATCH_CHUNK = 8192
 
 
 def _date_param(name: str, value: str) -> date:
@@ -225,6 +230,28 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v for v in value.split(",") if v) if value else ()
 
 
+def _safe_url(value: object) -> str | None:
+    """An article's source URL if it is http(s); anything else (``javascript:``…) is dropped."""
+    url = str(value or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else None
+
+
+def _check(deadline: float, limit: float) -> None:
+    if time.perf_counter() > deadline:
+        raise QueryTimeout(limit)
+
+
+def _matched_ids(docs: Iterator[int], deadline: float, limit: float) -> np.ndarray:
+    """The matching document numbers, read in chunks so a runaway query can be cut off."""
+    parts = []
+    while True:
+        chunk = np.fromiter(islice(docs, MATCH_CHUNK), dtype=np.int64)
+        parts.append(chunk)
+        if len(chunk) < MATCH_CHUNK:
+            return np.concatenate(parts) if len(parts) > 1 else chunk
+        _check(deadline, limit)
+
+
 def _parse_date(num: int) -> date | None:
     if not num:
         return None
@@ -250,9 +277,11 @@ class Engine:
     it at their next call. A writer never blocks it.
     """
 
-    def __init__(self, index_dir: Path, check_every: float = 0.5) -> None:
+    def __init__(self, index_dir: Path, check_every: float = 0.5,
+                 time_limit: float = TIME_LIMIT) -> None:
         self.index_dir = Path(index_dir)
         self.check_every = check_every
+        self.time_limit = time_limit
         self._lock = threading.Lock()
         self._local = threading.local()
         self._stamp: tuple[int, int] | None = None
@@ -275,6 +304,9 @@ class Engine:
         ix, meta = open_index(self.index_dir)
         with ix.searcher() as s:
             facets = FacetIndex(s.reader())
+            # Whoosh's searcher() reads the newest commit: remember which one the facet
+            # tables describe, so a thread never pairs them with another one's doc numbers.
+            self._generation = s.reader().generation()
         self._ix, self.meta, self._facets = ix, meta, facets
         self._prefix = _display_prefix(Path(str(meta.get("corpus", ""))))
         self._stamp = stamp
@@ -295,16 +327,24 @@ class Engine:
 
     def _searcher(self) -> tuple[Searcher, FacetIndex]:
         self.refresh()
-        with self._lock:
-            key, ix, facets = self._key, self._ix, self._facets
         local = self._local
-        if getattr(local, "key", None) != key:
+        for _ in range(5):
+            with self._lock:
+                key, ix, facets, generation = self._key, self._ix, self._facets, self._generation
+            if getattr(local, "key", None) == key:
+                break
             old = getattr(local, "searcher", None)
             if old is not None:
                 old.close()
-            local.searcher = ix.searcher()
-            local.key = key
-            local.facets = facets
+            local.searcher, local.key = ix.searcher(), None
+            if local.searcher.reader().generation() == generation:
+                local.key, local.facets = key, facets
+                break
+            with self._lock:  # a commit landed since the facets were built: rebuild them
+                if self._key == key:
+                    self._reopen()
+        else:
+            raise QueryTimeout(self.time_limit)  # the index changes faster than we can open it
         return local.searcher, local.facets
 
     @property
@@ -316,16 +356,19 @@ class Engine:
     def search(self, req: SearchRequest) -> SearchPage:
         """Run ``req``: matching, filtering, facet counts, the page of hits with snippets."""
         started = time.perf_counter()
+        limit = self.time_limit
+        deadline = started + limit
         searcher, fx = self._searcher()
         node = parse(req.q)
         wquery = to_whoosh(node, searcher.reader())
+        _check(deadline, limit)
         if node is not None and wquery is None:
             matched = np.zeros(fx.ndocs, dtype=bool)  # only stop words: nothing to find
         elif wquery is None:
             matched = fx.alive.copy()
         else:
             matched = np.zeros(fx.ndocs, dtype=bool)
-            ids = np.fromiter(searcher.docs_for_query(wquery), dtype=np.int64)
+            ids = _matched_ids(searcher.docs_for_query(wquery), deadline, limit)
             matched[ids] = True
             matched &= fx.alive
 
@@ -364,6 +407,7 @@ class Engine:
         end = start + req.per_page
         docnums: list[int]
         scores: list[float | None]
+        _check(deadline, limit)
         if total == 0 or start >= total:
             docnums, scores = [], []
         elif req.sort == "pertinence" and wquery is not None:
@@ -406,7 +450,7 @@ class Engine:
             people=_split(f.get("person", "")),
             orgs=_split(f.get("org", "")),
             places=_split(f.get("place", "")),
-            url=f.get("url") or None,
+            url=_safe_url(f.get("url")),
             score=score,
             fragments=tuple(fragments(body, terms)),  # type: ignore[arg-type]
         )
@@ -428,7 +472,7 @@ class Engine:
             "date": _parse_date(num),
             "outlet": f.get("outlet") or None,
             "author": f.get("author") or None,
-            "url": f.get("url") or None,
+            "url": _safe_url(f.get("url")),
             "lang": f.get("lang") or "fr",
             "people": _split(f.get("person", "")),
             "orgs": _split(f.get("org", "")),

@@ -16,14 +16,17 @@ keep working until they refresh.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
+import re
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,12 +34,20 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 
 from .article import Article
-from .errors import ArticleError, IndexBusy, IndexMissing, IndexOutdated
+from .errors import ArticleError, IndexBusy, IndexMissing, IndexOutdated, IndexUnwritable
 from .extract import DEFAULT_MAX_BYTES, extract_file, file_hash, iter_article_files, iter_jsonl
 from .schema import build_schema, index_version, to_document
 
 META_NAME = "meta.json"
 LOCK_NAME = ".lock"
+# Test hook: `PRESSE_FAULT_AT=phase[:seconds]` announces the phase on stderr and pauses there
+# (60 s by default) so a test can SIGKILL a real indexer at a known point. Unset in normal use.
+FAULT_ENV = "PRESSE_FAULT_AT"
+# Errors that mean "this directory cannot take our writes", not "this article is bad".
+_UNWRITABLE = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EFBIG}
+# Invisible format characters (zero-width, bidi controls, soft hyphen): they split words and
+# can reorder displayed text, so they are dropped from what is indexed and shown.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 # Annotator: Articles → (people, organisations, places) per article, in the same order.
 Annotation = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -75,10 +86,40 @@ def read_meta(index_dir: Path) -> dict[str, object] | None:
 
 def _write_meta(index_dir: Path, meta: dict[str, object]) -> None:
     tmp = index_dir / f".{META_NAME}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, index_dir / META_NAME)
+    try:
+        tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, index_dir / META_NAME)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def fault_point(phase: str) -> None:
+    """Pause at ``phase`` when the ``PRESSE_FAULT_AT`` test hook names it (no-op otherwise)."""
+    wanted = os.environ.get(FAULT_ENV, "")
+    name, _, seconds = wanted.partition(":")
+    if name != phase:
+        return
+    print(f"fault-point {phase} pid={os.getpid()}", file=sys.stderr, flush=True)
+    time.sleep(float(seconds or 60))
+
+
+def _visible(article: Article) -> Article:
+    """The article without invisible format characters in its displayed fields."""
+    fields = {k: _INVISIBLE.sub("", v) for k in ("title", "body", "author", "outlet")
+              if isinstance(v := getattr(article, k), str) and _INVISIBLE.search(v)}
+    return replace(article, **fields) if fields else article  # type: ignore[arg-type]
+
+
+def _drop_leftovers(index_dir: Path, keep: str) -> None:
+    """Remove what a killed writer left: generations of unfinished rebuilds, temp meta files."""
+    for old in index_dir.glob("gen-*"):
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for tmp in index_dir.glob(f".{META_NAME}.*.tmp"):
+        tmp.unlink(missing_ok=True)
 
 
 def open_index(index_dir: Path) -> tuple[Index, dict[str, object]]:
@@ -165,6 +206,23 @@ def sync(
     reported and keeps whatever the index already held for it. With ``rebuild`` (or when the
     index is missing or built by another version) a fresh generation is built and swapped in.
     """
+    try:
+        return _sync(corpus, index_dir, rebuild, annotator, max_bytes, progress, batch_size)
+    except OSError as exc:
+        if exc.errno not in _UNWRITABLE:
+            raise
+        raise IndexUnwritable(index_dir, exc.strerror or str(exc)) from exc
+
+
+def _sync(
+    corpus: Path,
+    index_dir: Path,
+    rebuild: bool,
+    annotator: Annotator | None,
+    max_bytes: int,
+    progress: Callable[[int], None] | None,
+    batch_size: int,
+) -> SyncReport:
     started = time.perf_counter()
     report = SyncReport()
     with writer_lock(index_dir):
@@ -181,6 +239,7 @@ def sync(
             known: dict[str, str] = {}
             report.rebuilt = True
         else:
+            _drop_leftovers(index_dir, gen)  # we hold the lock: no other writer owns them
             ix = whoosh_index.open_dir(str(index_dir / gen))
             known = _manifest(ix)
 
@@ -216,10 +275,14 @@ def sync(
                 if progress:
                     progress(len(todo[start : start + batch_size]))
             t0 = time.perf_counter()
+            fault_point("commit")
             writer.commit(merge=True)
             report.timings["commit"] = time.perf_counter() - t0
         except BaseException:
-            writer.cancel()
+            try:
+                writer.cancel()
+            except OSError:
+                pass  # the disk that failed the write may fail the cleanup too
             if fresh:
                 shutil.rmtree(index_dir / gen, ignore_errors=True)
             raise
@@ -235,6 +298,7 @@ def sync(
             "documents": report.documents,
             "corpus": str(corpus.resolve()),
         }
+        fault_point("meta")
         _write_meta(index_dir, new_meta)
         if fresh:
             for old in index_dir.glob("gen-*"):
@@ -258,8 +322,9 @@ def _write_batch(
     for path, rel, digest in batch:
         articles = _read_file(path, corpus, max_bytes, report)
         if articles is not None:
-            ready.append((rel, digest, articles))
+            ready.append((rel, digest, [_visible(a) for a in articles]))
     report.timings["extract"] = report.timings.get("extract", 0.0) + time.perf_counter() - t0
+    fault_point("extract")
 
     flat = [a for _, _, arts in ready for a in arts]
     t0 = time.perf_counter()
@@ -281,3 +346,4 @@ def _write_batch(
                 **to_document(article, digest, people, orgs, places)
             )
     report.timings["write"] = report.timings.get("write", 0.0) + time.perf_counter() - t0
+    fault_point("write")

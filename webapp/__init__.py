@@ -10,15 +10,7 @@ from flask import Flask, current_app
 from indexer import settings
 from indexer.search import Engine
 
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-}
+from .security import SECURITY_HEADERS, install  # noqa: F401  (SECURITY_HEADERS re-exported)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -28,6 +20,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         INDEX_DIR=settings.get("INDEX_DIR"),
         PER_PAGE=int(settings.get("PER_PAGE")),
         MAX_CONTENT_LENGTH=64 * 1024,
+        RATE_LIMIT=int(settings.get("RATE_LIMIT")),
     )
     app.config.from_prefixed_env("PRESSE")
     if test_config:
@@ -41,11 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     views.register_error_pages(app)
 
-    @app.after_request
-    def _headers(response):  # type: ignore[no-untyped-def]
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    install(app)
 
     return app
 
