@@ -40,6 +40,8 @@ FACET_PARAMS = ("outlet", "actor", "place")
 # and every MATCH_CHUNK matched documents; each phase is also bounded by the parser's limits).
 TIME_LIMIT = 5.0
 MATCH_CHUNK = 8192
+# Most index terms one query may touch once prefixes are expanded: bounds the work up front.
+MAX_QUERY_TERMS = 512
 
 
 def _date_param(name: str, value: str) -> date:
@@ -236,6 +238,15 @@ def _safe_url(value: object) -> str | None:
     return url if url.lower().startswith(("http://", "https://")) else None
 
 
+def _bound_terms(wquery: object) -> None:
+    leaves = wquery.leaves() if hasattr(wquery, "leaves") else iter(())
+    if sum(1 for _ in islice(leaves, MAX_QUERY_TERMS + 1)) > MAX_QUERY_TERMS:
+        raise QueryError(
+            f"requête trop large : plus de {MAX_QUERY_TERMS} termes une fois les préfixes `mot*` "
+            "développés ; précisez-la"
+        )
+
+
 def _check(deadline: float, limit: float) -> None:
     if time.perf_counter() > deadline:
         raise QueryTimeout(limit)
@@ -361,6 +372,7 @@ class Engine:
         searcher, fx = self._searcher()
         node = parse(req.q)
         wquery = to_whoosh(node, searcher.reader())
+        _bound_terms(wquery)
         _check(deadline, limit)
         if node is not None and wquery is None:
             matched = np.zeros(fx.ndocs, dtype=bool)  # only stop words: nothing to find
@@ -414,8 +426,10 @@ class Engine:
             results = searcher.search(
                 wquery, limit=end, filter=None if not filters else set(np.flatnonzero(final).tolist())
             )
-            docnums = [results.docnum(i) for i in range(start, min(end, len(results)))]
-            scores = [float(results.score(i)) for i in range(start, min(end, len(results)))]
+            # scored_length, not len(): Whoosh can rank fewer than it counts (nested negations).
+            ranked = range(start, min(end, results.scored_length()))
+            docnums = [results.docnum(i) for i in ranked]
+            scores = [float(results.score(i)) for i in ranked]
         else:
             ids = np.flatnonzero(final)
             keys = fx.dates.num[ids]
