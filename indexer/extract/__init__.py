@@ -65,8 +65,7 @@ def read_text(path: Path, rel: str, max_bytes: int) -> tuple[str, str]:
     if size == 0:
         raise ArticleError(rel, "fichier vide")
     if size > max_bytes:
-        limit = max_bytes / (1024 * 1024)
-        raise ArticleError(rel, f"fichier trop gros ({size} octets > limite {limit:g} Mo, --max-file-mb)")
+        raise ArticleError(rel, f"fichier trop gros ({size} octets > limite {max_bytes} octets, --max-file-mb)")
     try:
         text, encoding = decode_bytes(path.read_bytes())
     except DecodeError as exc:
