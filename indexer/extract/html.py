@@ -56,6 +56,14 @@ def page_lines(html: str) -> str:
     return re.sub(r"\n\s*\n+", "\n", "".join(out))
 
 
+def looks_like_name(text: str) -> bool:
+    """Whether an author value reads as one or a few names, not a byline or a date."""
+    return (
+        len(text.split()) <= 8
+        and not re.search(r"\d|\||;|\bpubli|\bmis [àa] jour", text, re.I)
+    )
+
+
 def article_from_html(rel: str, html: str) -> Article:
     """Extract title, body, date, author and site name from a saved page."""
     doc = trafilatura.bare_extraction(
@@ -83,6 +91,8 @@ def article_from_html(rel: str, html: str) -> Article:
             lines = lines[:i]
             break
     body = "\n\n".join(ln for ln in lines if ln and not _is_noise(ln))
+    if not body:
+        raise ArticleError(rel, "HTML sans texte d'article reconnaissable")
 
     when = parse_french_date(str(meta["date"])) if meta.get("date") else None
     if is_plausible(when):
@@ -96,6 +106,8 @@ def article_from_html(rel: str, html: str) -> Article:
         outlet, prov["outlet"] = page.outlet, page.provenance["outlet"]
 
     author = re.sub(r"\s+", " ", str(meta.get("author") or "")).strip() or None
+    if author and not looks_like_name(author):
+        author = None  # trafilatura sometimes takes a whole byline (`Publié le … | Média`)
     prov["author"] = "html-meta" if author else "none"
     if author is None and page.author:
         author, prov["author"] = page.author, page.provenance["author"]
