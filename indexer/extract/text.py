@@ -93,6 +93,11 @@ def _is_noise(line: str) -> bool:
     )
 
 
+def _is_name(line: str) -> bool:
+    """A line that is a person's name: two to five capitalised words (particles allowed)."""
+    return bool(NAME_LINE.match(line)) and 2 <= len(line.split()) <= 5 and not _is_noise(line)
+
+
 def _is_title_candidate(line: str) -> bool:
     words = line.split()
     return (
@@ -161,11 +166,11 @@ def split_page(text: str) -> TextParts:
     for i in range(first_para + 1, len(lines)):
         if TAIL_MARKERS.match(lines[i]):
             end = i
-            m = re.match(r"derniers articles (?:par|de)\s*:?\s*(.*?)\s*(?:\(voir tous\))?$", lines[i], re.I)
-            if m and NAME_LINE.match(m.group(1)):
+            m = re.match(r"derniers articles par\s*:?\s*(.*?)\s*(?:\(voir tous\))?$", lines[i], re.I)
+            if m and _is_name(m.group(1)):
                 parts.set("author", m.group(1), "byline")
             prev = next((j for j in range(i - 1, first_para, -1) if lines[j]), None)
-            if m and prev is not None and NAME_LINE.match(lines[prev]):
+            if m and prev is not None and _is_name(lines[prev]):
                 parts.set("author", lines[prev], "byline")
                 if lines[prev] == parts.author:
                     end = prev
@@ -217,7 +222,7 @@ def split_page(text: str) -> TextParts:
             parts.outlets.append((normalize_outlet(sig["outlet"]) or sig["outlet"], "signature"))
         elif src:
             parts.outlets.append((normalize_outlet(src["outlet"]) or src["outlet"], "signature"))
-        elif NAME_LINE.match(last) and 2 <= len(last.split()) <= 5 and not parts.author:
+        elif _is_name(last) and not parts.author:
             parts.set("author", last, "signature")
         else:
             break
