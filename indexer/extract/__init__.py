@@ -65,7 +65,9 @@ def read_text(path: Path, rel: str, max_bytes: int) -> tuple[str, str]:
     if size == 0:
         raise ArticleError(rel, "fichier vide")
     if size > max_bytes:
-        raise ArticleError(rel, f"fichier trop gros ({size} octets > limite {max_bytes} octets, --max-file-mb)")
+        raise ArticleError(
+            rel, f"fichier trop gros ({size} octets > limite {max_bytes} octets, --max-file-mb)"
+        )
     try:
         text, encoding = decode_bytes(path.read_bytes())
     except DecodeError as exc:

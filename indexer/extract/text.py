@@ -203,8 +203,8 @@ def split_page(text: str) -> TextParts:
 
     body_lines: list[str] = []
     for line in lines[body_start:]:
-        if not line or _is_noise(line):
-            continue
+        if not line or (_is_noise(line) and not SOURCE_LINE.match(line)):
+            continue  # a `© Média` line may close the article: kept until the signature pass
         words = len(line.split())
         if (words <= 25 and date_after_cue(line)) or (words <= 8 and PAR_BYLINE.match(line)):
             _header_line(line, parts, year)
@@ -220,14 +220,14 @@ def split_page(text: str) -> TextParts:
         if sig and len(last.split()) <= 10:
             parts.set("author", sig["author"], "signature")
             parts.outlets.append((normalize_outlet(sig["outlet"]) or sig["outlet"], "signature"))
-        elif src:
+        elif src and not re.search(r"\bpar\b|\bDR$|photo", src["outlet"], re.I):
             parts.outlets.append((normalize_outlet(src["outlet"]) or src["outlet"], "signature"))
         elif _is_name(last) and not parts.author:
             parts.set("author", last, "signature")
         else:
             break
         body_lines.pop()
-    parts.body = "\n\n".join(body_lines)
+    parts.body = "\n\n".join(ln for ln in body_lines if not _is_noise(ln))
 
     # The outlet: the first explicit one that is not an aggregator republishing others.
     own = [(o, p) for o, p in parts.outlets if not is_aggregator(o)]
