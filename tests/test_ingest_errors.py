@@ -166,10 +166,10 @@ def test_a_bad_jsonl_line_loses_nothing(corpus_copy: tuple[Path, Path]) -> None:
     assert (6, 0, 1, 1, 1) == (report.documents, total(index, "Zinder"), total(index, "Dosso"),
                                total(index, "Maradi"), total(index, "Tahoua"))
 
-    target.write_bytes(records("Dosso", "Niamey"))
+    target.write_bytes(records("Dosso", "Diffa"))
     report = sync(corpus, index)
     assert ([], 5, 0, 1) == (report.errors, report.documents, total(index, "Maradi"),
-                             total(index, "Niamey"))
+                             total(index, "Diffa"))
 
 
 def test_cli_reports_errors_and_non_french_articles(corpus_copy: tuple[Path, Path]) -> None:
