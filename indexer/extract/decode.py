@@ -2,13 +2,16 @@
 
 The encoding is never guessed silently: UTF-8 and UTF-16 are recognised by their BOM or by
 decoding strictly; a legacy single-byte file must decode as Windows-1252 *and* read as text
-(no control characters, no UTF-8 sequences mixed in), else it is refused. The encoding found
-is returned so the caller can say it.
+(next to no control characters, no UTF-8 sequences mixed in), else it is refused. The
+encoding found is returned so the caller can say it. C1 control characters inside otherwise
+good text are Windows-1252 characters mangled upstream and are put back (`\x80` → `€`).
 
 >>> decode_bytes("été\\r\\nhiver".encode("cp1252"))
 ('été\\nhiver', 'cp1252')
 >>> decode_bytes(b"\\xef\\xbb\\xbfl\\xe2\\x80\\x99AES\\rfin")
 ('l’AES\\nfin', 'utf-8-sig')
+>>> decode_bytes("29 750 \\x80, c\\x9cur".encode("utf-8"))
+('29 750 €, cœur', 'utf-8')
 """
 
 from __future__ import annotations
@@ -17,7 +20,12 @@ import codecs
 import re
 
 # Control characters that never occur in text (tab, newlines, CR, form feed, VT do).
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# C1 controls in decoded text are Windows-1252 bytes that a tool upstream read as Latin-1
+# (`29 750 \x80` is `29 750 €`, `c\x9cur` is `cœur`): put back the character meant.
+_C1 = re.compile(r"[\x80-\x9f]")
+# A few stray control characters are dropped; more than this share means binary data.
+MAX_CONTROL_SHARE = 0.001
 # A UTF-8 two-byte sequence for a Latin letter (`Ã©`, `Ã¨`…): UTF-8 mixed into a legacy file.
 _UTF8_IN_LEGACY = re.compile(rb"[\xc2\xc3\xc5][\x80-\xbf]")
 # Line and paragraph separators some tools write instead of newlines.
@@ -29,7 +37,14 @@ class DecodeError(ValueError):
 
 
 def _is_text(text: str) -> bool:
-    return not _CONTROL.search(text)
+    return len(_CONTROL.findall(text)) <= max(2, MAX_CONTROL_SHARE * len(text))
+
+
+def _c1_to_cp1252(match: re.Match[str]) -> str:
+    try:
+        return bytes([ord(match.group())]).decode("cp1252")
+    except UnicodeDecodeError:
+        return ""  # 0x81, 0x8D, 0x8F, 0x90, 0x9D mean nothing in Windows-1252 either
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -98,4 +113,5 @@ def _legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
 
 
 def _lines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_SEPARATORS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SEPARATORS)
+    return _CONTROL.sub("", _C1.sub(_c1_to_cp1252, text))
