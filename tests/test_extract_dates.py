@@ -121,6 +121,13 @@ PAGES = [
     (TITLE + "Bamako, 3 avril – " + PARA + "Le plan de 2024 sera révisé en 2025.\n", (None, "none")),
     (TITLE + "Ils ont réuni ce 3 avril leurs experts à Bamako pour préparer la rencontre.\n" + PARA,
      (None, "none")),
+    # In running text a day and month are some event's: no year is borrowed for them.
+    (TITLE + "Ils ont réuni ce 3 avril leurs experts à Bamako pour préparer la rencontre.\n" + PARA
+     + "Le plan doit être appliqué d'ici la fin de 2025.\n", (None, "none")),
+    (TITLE + "Le ministre a reçu ce 3 avril - en audience - les ambassadeurs de la région.\n"
+     + PARA + "Le plan doit être appliqué d'ici la fin de 2025.\n", (None, "none")),
+    # A date alone on its line under the headline is the byline's.
+    (TITLE + "Par Awa Traoré\n21 janvier 2026\n" + PARA, (date(2026, 1, 21), "byline")),
     (TITLE + PARA + "La réunion du 14 février 2025 avait préparé ce rapprochement décisif.\n",
      (date(2025, 2, 14), "text")),
     # A future date in the text is an announced event, not when the article was published.

@@ -65,7 +65,7 @@ PUBLISHED_CUE = re.compile(
 # `Niamey, le 12 mars 2025 -`. The place is one to four capitalised words.
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,3})\s*(?:\([A-Za-z .]{2,20}\))?"
-    r"\s*[,-]?\s*(?:le\s+)?(?P<date>[^-:]{5,40}?)\s*(?:-|:|\(|\.\s)"
+    rf"\s*[,-]?\s*(?:le\s+)?(?P<date>(?:(?:{_DAY})\s+)?\d[^-:]{{3,30}}?)\s*(?:-|:|\(|\.\s)"
 )
 
 
@@ -113,7 +113,7 @@ def date_after_cue(line: str, year: int | None = None) -> date | None:
 def date_from_dateline(paragraph: str, year: int | None = None) -> date | None:
     """The date of a dateline at the start of ``paragraph`` (`Moscou, 3 avril 2025 –`)."""
     m = DATELINE.match(fold(paragraph))
-    if not m or len(m["date"].split()) > 6:
+    if not m or len(m["date"].split()) > 5:
         return None
     return parse_french_date(m["date"], year)
 

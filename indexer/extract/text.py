@@ -136,6 +136,8 @@ def _header_line(line: str, parts: TextParts, year: int | None) -> bool:
         if m and m.start() > par.start("rest" if par["rest"] else "author"):
             parts.outlets.append((normalize_outlet(m["outlet"]) or m["outlet"], "byline"))
         return True
+    if not cue and len(line.split()) <= 7 and DATE_ONLY.match(line):
+        cue = parse_french_date(line)  # a date alone on its line under the headline
     if cue:
         parts.set("date", _plausible(cue), "byline")
         if m:
@@ -241,7 +243,8 @@ def split_page(text: str) -> TextParts:
         for para in body_lines[:3]:
             if parts.date is not None:
                 break
-            parts.set("date", _plausible(parse_french_date(para, year)), "text")
+            # Only a full date here: `le 14 juillet` in running text may be any event's day.
+            parts.set("date", _plausible(parse_french_date(para)), "text")
     if not parts.title:
         parts.title = _first_sentence(parts.body)
     for name in ("title", "date", "outlet", "author"):
