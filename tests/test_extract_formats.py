@@ -37,6 +37,10 @@ EXPECTED = {
         "Côte d'Ivoire : l'Assemblée adopte le budget 2026", date(2025, 12, 12), None,
         "Koffi Kouamé", None, "fr", ("text", "byline", "none", "byline"),
     ),
+    "page_fil_ariane.txt": (
+        "Burkina : le capitaine Traoré reçoit les chefs coutumiers du Sahel", date(2025, 5, 12),
+        None, None, None, "fr", ("text", "byline", "none", "none"),
+    ),
     "page_aniamey.html": (
         "Niger : la junte annonce un nouveau calendrier de transition", date(2025, 3, 26),
         "aNiamey.com", "Moussa Ibrahim", "https://www.aniamey.com/art/niger-calendrier-transition",
@@ -61,6 +65,9 @@ BODIES = {
                          ("---", "outlet:", "maliweb")),
     "sub/dossier/imbrique.txt": ("Les députés ivoiriens", "les mines et les infrastructures.",
                                  ("Par Koffi", "Publié le")),
+    "page_fil_ariane.txt": ("Le chef de l'État a reçu vendredi", "a déclaré le porte-parole de la "
+                            "délégation.", ("Accueil", "Lire aussi", "PUBLICITÉ", "Partager", "Tags",
+                                            "bravo", "Rédaction", "Lundi 12 mai")),
     "page_aniamey.html": ("Le Conseil national pour la sauvegarde", "Confédération des États du "
                           "Sahel.", ("SUITE APRÈS", "Accueil", "similaires", "Tous droits")),
     "page_monkiosk.htm": ("Les derniers États membres du G5 Sahel", "sera installé à Niamey.",
@@ -132,7 +139,7 @@ def test_walk_scans_subfolders_skips_hidden_and_sidecars() -> None:
     found = [p.relative_to(FORMATS).as_posix() for p in iter_article_files(FORMATS)]
     assert [
         "avec_sidecar.txt", "english.txt", "front_matter.txt", "page_aniamey.html",
-        "page_monkiosk.htm", "record.json", "records.jsonl", "simple.txt",
+        "page_fil_ariane.txt", "page_monkiosk.htm", "record.json", "records.jsonl", "simple.txt",
         "sub/dossier/imbrique.txt",
     ] == found
 

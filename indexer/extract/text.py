@@ -46,6 +46,7 @@ SOURCE_LINE = re.compile(r"^(?:sources?\s*:|©|\(c\)|copyright\b)\s*(?P<outlet>[
 NAME_LINE = re.compile(rf"^{_NAME}$")
 SENTENCE_END = re.compile(r"[.!?»…”\"]\s*$")
 MENU_GAP = re.compile(r"\s{3,}")
+BREADCRUMB = re.compile(r"\s+[>»|/•]\s+")
 # A line of an "other articles" list: `- Titre … - vendredi le 19 décembre 2025`.
 LIST_WITH_DATE = re.compile(r"^[-•*·]\s.*\d{4}\s*\)?$")
 DATE_ONLY = re.compile(r"^[\w ,.:/-]{0,12}\d{1,2}\s*[\w./-]+\s*\d{2,4}(?:\s*(?:à|-)?\s*\d{1,2}[h:]\d{2})?$")
@@ -75,9 +76,14 @@ def _clean(line: str) -> str:
 
 
 def is_menu(raw: str) -> bool:
-    """A navigation bar: three or more items separated by wide gaps (spaces, non-breaking spaces)."""
+    """A navigation bar or breadcrumb: three or more short items split by wide gaps or `>`, `»`, `|`."""
     raw = raw.strip()
-    return len(MENU_GAP.split(raw)) >= 3 and not SENTENCE_END.search(raw)
+    if SENTENCE_END.search(raw) and not raw.endswith("»"):
+        return False
+    for items in (MENU_GAP.split(raw), BREADCRUMB.split(raw)):
+        if len(items) >= 3 and all(len(item.split()) <= 4 for item in items):
+            return True
+    return len(MENU_GAP.split(raw)) >= 3
 
 
 def is_paragraph(line: str) -> bool:
@@ -127,7 +133,9 @@ def _header_line(line: str, parts: TextParts, year: int | None) -> bool:
     par = PAR_BYLINE.match(line)
     if par:
         name = par["author"].strip()
-        if outlet_key(name) in KNOWN_OUTLETS:
+        if re.fullmatch(r"(?:la |notre )?r[ée]daction", name, re.I):
+            pass  # `Par la rédaction`: no one's name
+        elif outlet_key(name) in KNOWN_OUTLETS:
             parts.outlets.append((normalize_outlet(name) or name, "byline"))
         else:
             parts.set("author", name, "byline")
@@ -197,10 +205,10 @@ def split_page(text: str) -> TextParts:
             start = i + 1
             break
 
-    # The header between title and body: byline, author, photo block.
+    # The header above the body (before or after the title): byline, author, photo block.
     body_start = max(start, first_para) if first_para >= start else start
-    for i in range(start, min(body_start, end)):
-        if lines[i]:
+    for i in range(0, min(body_start, end)):
+        if lines[i] and i != start - 1:
             _header_line(lines[i], parts, year)
 
     body_lines: list[str] = []
