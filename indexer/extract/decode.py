@@ -29,7 +29,7 @@ MAX_CONTROL_SHARE = 0.001
 # A UTF-8 two-byte sequence for a Latin letter (`Ã©`, `Ã¨`…): UTF-8 mixed into a legacy file.
 _UTF8_IN_LEGACY = re.compile(rb"[\xc2\xc3\xc5][\x80-\xbf]")
 # Line and paragraph separators some tools write instead of newlines.
-_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x0c": "\n", "\x0b": "\n"})
+_SEPARATORS = (("\u2028", "\n"), ("\u2029", "\n\n"), ("\x0c", "\n"), ("\x0b", "\n"))
 
 
 class DecodeError(ValueError):
@@ -113,5 +113,10 @@ def _legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
 
 
 def _lines(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SEPARATORS)
-    return _CONTROL.sub("", _C1.sub(_c1_to_cp1252, text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for old, new in _SEPARATORS:
+        if old in text:
+            text = text.replace(old, new)
+    if _C1.search(text):
+        text = _C1.sub(_c1_to_cp1252, text)
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
