@@ -41,6 +41,11 @@ EXPECTED = {
         "Burkina : le capitaine Traoré reçoit les chefs coutumiers du Sahel", date(2025, 5, 12),
         None, None, None, "fr", ("text", "byline", "none", "none"),
     ),
+    "page_sans_meta.html": (
+        "Mali : Bamako accueille la réunion des ministres de la Défense de l’AES", date(2025, 2, 18),
+        "Journal du Mali", "Aïssata Diallo", None, "fr", ("html-meta", "dateline", "signature",
+                                                          "signature"),
+    ),
     "page_aniamey.html": (
         "Niger : la junte annonce un nouveau calendrier de transition", date(2025, 3, 26),
         "aNiamey.com", "Moussa Ibrahim", "https://www.aniamey.com/art/niger-calendrier-transition",
@@ -68,6 +73,9 @@ BODIES = {
     "page_fil_ariane.txt": ("Le chef de l'État a reçu vendredi", "a déclaré le porte-parole de la "
                             "délégation.", ("Accueil", "Lire aussi", "PUBLICITÉ", "Partager", "Tags",
                                             "bravo", "Rédaction", "Lundi 12 mai")),
+    "page_sans_meta.html": ("Bamako, 18 février 2025 – Les ministres", "avec un état-major "
+                            "installé à Niamey.", ("Aïssata", "similaires", "2024", "Moussa",
+                                                   "Accueil", "Politique")),
     "page_aniamey.html": ("Le Conseil national pour la sauvegarde", "Confédération des États du "
                           "Sahel.", ("SUITE APRÈS", "Accueil", "similaires", "Tous droits")),
     "page_monkiosk.htm": ("Les derniers États membres du G5 Sahel", "sera installé à Niamey.",
@@ -139,8 +147,8 @@ def test_walk_scans_subfolders_skips_hidden_and_sidecars() -> None:
     found = [p.relative_to(FORMATS).as_posix() for p in iter_article_files(FORMATS)]
     assert [
         "avec_sidecar.txt", "english.txt", "front_matter.txt", "page_aniamey.html",
-        "page_fil_ariane.txt", "page_monkiosk.htm", "record.json", "records.jsonl", "simple.txt",
-        "sub/dossier/imbrique.txt",
+        "page_fil_ariane.txt", "page_monkiosk.htm", "page_sans_meta.html", "record.json",
+        "records.jsonl", "simple.txt", "sub/dossier/imbrique.txt",
     ] == found
 
 
