@@ -18,7 +18,7 @@ from ..article import Article
 from ..errors import ArticleError
 from .dates import is_plausible, parse_french_date
 from .outlets import is_aggregator, normalize_outlet
-from .text import SIGNATURE, SOURCE_LINE, TAIL_MARKERS, _is_noise, _outlet_suffix, split_page
+from .text import SIGNATURE, SOURCE_LINE, TAIL_MARKERS, is_noise, outlet_suffix, split_page
 
 BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol br tr td th section article header footer aside nav "
@@ -77,7 +77,7 @@ def article_from_html(rel: str, html: str) -> Article:
     page = split_page(page_lines(html))
     prov: dict[str, str] = {}
 
-    title, suffix_outlet = _outlet_suffix(re.sub(r"\s+", " ", str(meta.get("title") or "")).strip())
+    title, suffix_outlet = outlet_suffix(re.sub(r"\s+", " ", str(meta.get("title") or "")).strip())
     if len(title.split()) < 4 and page.title:
         title, prov["title"] = page.title, page.provenance["title"]  # a section name, not a headline
     else:
@@ -90,7 +90,7 @@ def article_from_html(rel: str, html: str) -> Article:
         if TAIL_MARKERS.match(line):
             lines = lines[:i]
             break
-    lines = [ln for ln in lines if ln and not _is_noise(ln)]
+    lines = [ln for ln in lines if ln and not is_noise(ln)]
     while len(lines) > 1 and (SIGNATURE.match(lines[-1]) or SOURCE_LINE.match(lines[-1])
                               or lines[-1] == page.author):
         lines.pop()  # the signature: metadata, read from the page lines below

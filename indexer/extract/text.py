@@ -92,7 +92,8 @@ def is_paragraph(line: str) -> bool:
     return (bool(SENTENCE_END.search(line)) and n >= 8) or n >= 30
 
 
-def _is_noise(line: str) -> bool:
+def is_noise(line: str) -> bool:
+    """A line that is never article text: a share button, an ad, a credit, a list item with a date."""
     return bool(
         NOISE_LINE.match(line) or PHOTO_CREDIT.match(line) or READ_ALSO.match(line)
         or LIST_WITH_DATE.match(line)
@@ -101,7 +102,7 @@ def _is_noise(line: str) -> bool:
 
 def _is_name(line: str) -> bool:
     """A line that is a person's name: two to five capitalised words (particles allowed)."""
-    return bool(NAME_LINE.match(line)) and 2 <= len(line.split()) <= 5 and not _is_noise(line)
+    return bool(NAME_LINE.match(line)) and 2 <= len(line.split()) <= 5 and not is_noise(line)
 
 
 def _is_title_candidate(line: str) -> bool:
@@ -109,14 +110,14 @@ def _is_title_candidate(line: str) -> bool:
     return (
         4 <= len(words) <= 35
         and not line.endswith(".")
-        and not _is_noise(line)
+        and not is_noise(line)
         and not PAR_BYLINE.match(line)
         and not date_after_cue(line)
         and not DATE_ONLY.match(line)
     )
 
 
-def _outlet_suffix(title: str) -> tuple[str, str | None]:
+def outlet_suffix(title: str) -> tuple[str, str | None]:
     """`Titre - aNiamey.com` → (`Titre`, `aNiamey.com`) when the suffix is a known outlet or a domain."""
     m = re.match(r"^(?P<title>.+?)\s+[-|–—]\s+(?P<site>[^-|–—]{2,40})$", title)
     if m:
@@ -166,7 +167,7 @@ def split_page(text: str) -> TextParts:
     raw_lines = text.splitlines()
     lines = ["" if is_menu(raw) else _clean(raw) for raw in raw_lines]
     nonempty = [i for i, ln in enumerate(lines) if ln]
-    first_para = next((i for i in nonempty if is_paragraph(lines[i]) and not _is_noise(lines[i])), None)
+    first_para = next((i for i in nonempty if is_paragraph(lines[i]) and not is_noise(lines[i])), None)
     if first_para is None:
         first_para = nonempty[-1] if nonempty else 0
 
@@ -198,7 +199,7 @@ def split_page(text: str) -> TextParts:
         if i > first_para or i >= end:
             break
         if i not in after_credit and _is_title_candidate(lines[i]) and i != first_para:
-            title, suffix_outlet = _outlet_suffix(lines[i])
+            title, suffix_outlet = outlet_suffix(lines[i])
             parts.set("title", title, "text")
             if suffix_outlet:
                 parts.outlets.append((suffix_outlet, "text"))
@@ -213,7 +214,7 @@ def split_page(text: str) -> TextParts:
 
     body_lines: list[str] = []
     for line in lines[body_start:]:
-        if not line or (_is_noise(line) and not SOURCE_LINE.match(line)):
+        if not line or (is_noise(line) and not SOURCE_LINE.match(line)):
             continue  # a `© Média` line may close the article: kept until the signature pass
         words = len(line.split())
         if (words <= 25 and date_after_cue(line)) or (words <= 8 and PAR_BYLINE.match(line)):
@@ -237,7 +238,7 @@ def split_page(text: str) -> TextParts:
         else:
             break
         body_lines.pop()
-    parts.body = "\n\n".join(ln for ln in body_lines if not _is_noise(ln))
+    parts.body = "\n\n".join(ln for ln in body_lines if not is_noise(ln))
 
     # The outlet: the first explicit one that is not an aggregator republishing others.
     own = [(o, p) for o, p in parts.outlets if not is_aggregator(o)]
