@@ -143,3 +143,19 @@ def test_everything_after_a_tail_marker_is_dropped(marker: str) -> None:
 )
 def test_outlet_names_are_normalised(raw: str, expected: str | None) -> None:
     assert expected == normalize_outlet(raw)
+
+
+def test_a_brief_of_short_sentences_keeps_its_headline_and_text() -> None:
+    parts = split_page(page("Accueil   Politique   Sport", "Niger : le couvre-feu levé à Niamey",
+                            "Le couvre-feu est levé.", "La mesure prend effet ce soir.",
+                            "Commentaires", "bravo"))
+    assert ("Niger : le couvre-feu levé à Niamey",
+            "Le couvre-feu est levé.\n\nLa mesure prend effet ce soir.") == (parts.title, parts.body)
+
+
+def test_agency_dateline_and_source_line() -> None:
+    parts = split_page(page("Le Niger suspend les exportations de bétail vers le Nigeria", "",
+                            "Niamey, 5 juin 2025 (ANP) - Le gouvernement nigérien a décidé de "
+                            "suspendre les exportations de bétail.", "", "Source : ANP"))
+    assert ("ANP", "signature", "dateline") == (parts.outlet, parts.provenance["outlet"],
+                                                parts.provenance["date"])

@@ -168,8 +168,9 @@ def split_page(text: str) -> TextParts:
     lines = ["" if is_menu(raw) else _clean(raw) for raw in raw_lines]
     nonempty = [i for i, ln in enumerate(lines) if ln]
     first_para = next((i for i in nonempty if is_paragraph(lines[i]) and not is_noise(lines[i])), None)
+    no_para = first_para is None  # a brief: short sentences only
     if first_para is None:
-        first_para = nonempty[-1] if nonempty else 0
+        first_para = -1
 
     # The tail: the author box, other articles, comments; searched after the first paragraph so
     # that a `Commentaires` menu item above the headline cuts nothing.
@@ -196,7 +197,7 @@ def split_page(text: str) -> TextParts:
     after_credit = {min((j for j in nonempty if j > i), default=-1) for i in credits}
     start = 0
     for i in nonempty:
-        if i > first_para or i >= end:
+        if (i > first_para and not no_para) or i >= end:
             break
         if i not in after_credit and _is_title_candidate(lines[i]) and i != first_para:
             title, suffix_outlet = outlet_suffix(lines[i])
@@ -207,7 +208,7 @@ def split_page(text: str) -> TextParts:
             break
 
     # The header above the body (before or after the title): byline, author, photo block.
-    body_start = max(start, first_para) if first_para >= start else start
+    body_start = start if no_para else max(start, first_para)
     for i in range(0, min(body_start, end)):
         if lines[i] and i != start - 1:
             _header_line(lines[i], parts, year)
