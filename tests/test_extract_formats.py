@@ -46,6 +46,11 @@ EXPECTED = {
         "Journal du Mali", "Aïssata Diallo", None, "fr", ("html-meta", "dateline", "signature",
                                                           "signature"),
     ),
+    # Dates only in "related articles" and comments, even in `class="date"` and `<time>`: none.
+    "page_dates_piege.html": (
+        "Mali : la transition présente son bilan à mi-parcours", None, None, None, None, "fr",
+        ("html-meta", "none", "none", "none"),
+    ),
     "page_aniamey.html": (
         "Niger : la junte annonce un nouveau calendrier de transition", date(2025, 3, 26),
         "aNiamey.com", "Moussa Ibrahim", "https://www.aniamey.com/art/niger-calendrier-transition",
@@ -53,7 +58,7 @@ EXPECTED = {
     ),
     "page_monkiosk.htm": (
         "Sahel : le G5 dissous, ses membres misent sur l’AES", date(2024, 12, 3), "Nigerdiaspora",
-        None, None, "fr", ("html-meta", "html-meta", "byline", "none"),
+        None, None, "fr", ("html-meta", "byline", "byline", "none"),
     ),
     "record.json": (
         "Tchad : ouverture du dialogue national inclusif", date(2022, 8, 20), "RFI",
@@ -147,8 +152,8 @@ def test_walk_scans_subfolders_skips_hidden_and_sidecars() -> None:
     found = [p.relative_to(FORMATS).as_posix() for p in iter_article_files(FORMATS)]
     assert [
         "avec_sidecar.txt", "english.txt", "front_matter.txt", "page_aniamey.html",
-        "page_fil_ariane.txt", "page_monkiosk.htm", "page_sans_meta.html", "record.json",
-        "records.jsonl", "simple.txt", "sub/dossier/imbrique.txt",
+        "page_dates_piege.html", "page_fil_ariane.txt", "page_monkiosk.htm", "page_sans_meta.html",
+        "record.json", "records.jsonl", "simple.txt", "sub/dossier/imbrique.txt",
     ] == found
 
 

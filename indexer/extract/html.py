@@ -10,6 +10,7 @@ come in. What the markup lacks is then read from the page's visible lines like a
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import lxml.html
 import trafilatura
@@ -25,6 +26,16 @@ BLOCK_TAGS = frozenset(
     "figure figcaption blockquote time address".split()
 )
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# Markup that states the publication date; trafilatura's own date search also reads visible
+# elements with a `date` class, which on a real page are often other articles or comments.
+META_DATE_KEYS = frozenset(
+    "article:published_time og:published_time published_time datepublished date pubdate "
+    "publishdate publish-date dc.date dc.date.issued dcterms.created dcterms.date "
+    "sailthru.date parsely-pub-date".split()
+)
+JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"(?P<date>[^"]{8,40})"')
+BOILERPLATE_BLOCK = re.compile(r"related|similar|comment|sidebar|footer|widget|autres|popular|lire",
+                               re.I)
 
 
 def page_lines(html: str) -> str:
@@ -54,6 +65,29 @@ def page_lines(html: str) -> str:
 
     walk(root)
     return re.sub(r"\n\s*\n+", "\n", "".join(out))
+
+
+def markup_date(html: str) -> date | None:
+    """The publication date the page's markup states: `<meta>`, JSON-LD, or an article `<time>`."""
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in META_DATE_KEYS:
+            when = parse_french_date(meta.get("content") or "")
+            if is_plausible(when):
+                return when
+    m = JSON_LD_DATE.search(html)
+    if m and is_plausible(parse_french_date(m["date"])):
+        return parse_french_date(m["date"])
+    for time_el in root.iter("time"):
+        blocks = " ".join(f"{a.get('class', '')} {a.get('id', '')}" for a in time_el.iterancestors())
+        when = parse_french_date(time_el.get("datetime") or time_el.text_content())
+        if is_plausible(when) and not BOILERPLATE_BLOCK.search(blocks):
+            return when
+    return None
 
 
 def looks_like_name(text: str) -> bool:
@@ -98,8 +132,8 @@ def article_from_html(rel: str, html: str) -> Article:
     if not body:
         raise ArticleError(rel, "HTML sans texte d'article reconnaissable")
 
-    when = parse_french_date(str(meta["date"])) if meta.get("date") else None
-    if is_plausible(when):
+    when = markup_date(html)
+    if when is not None:
         prov["date"] = "html-meta"
     else:
         when, prov["date"] = page.date, page.provenance["date"]

@@ -250,7 +250,7 @@ def split_page(text: str) -> TextParts:
     if parts.date is None and body_lines:
         # A dateline, then a full date clearly stated in the first paragraphs.
         parts.set("date", _plausible(date_from_dateline(body_lines[0], year)), "dateline")
-        for para in body_lines[:3]:
+        for para in [ln for ln in body_lines if is_paragraph(ln)][:3]:
             if parts.date is not None:
                 break
             # Only a full date here: `le 14 juillet` in running text may be any event's day.
