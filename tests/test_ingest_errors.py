@@ -62,6 +62,10 @@ CASES = {
         "article.txt", good_text, (BAD / "yaml_casse.txt").read_bytes(),
         "article.txt:4: en-tête YAML invalide : found unexpected end of stream",
     ),
+    "front matter date not a date": (
+        "article.txt", good_text, (BAD / "yaml_date.txt").read_bytes(),
+        "article.txt: date invalide dans l’en-tête : 'la veille'",
+    ),
     "malformed JSON": ("article.json", good_json, (BAD / "casse.json").read_bytes(),
                        "article.json:4: JSON invalide : Expecting ',' delimiter (colonne 3)"),
     "JSON not an object": ("article.json", good_json, (BAD / "liste.json").read_bytes(),

@@ -50,7 +50,7 @@ def read_sidecar(path: Path, rel: str) -> dict[str, object]:
         raise ArticleError(rel, f"JSON invalide : {exc.msg} (colonne {exc.colno})", exc.lineno) from exc
     if not isinstance(meta, dict):
         raise ArticleError(rel, "JSON invalide : un objet {…} est attendu")
-    return clean_overrides(meta, rel, "sidecar")
+    return clean_overrides(meta, rel, "le sidecar")
 
 
 def split_front_matter(text: str, rel: str) -> tuple[dict[str, object], str]:
@@ -67,7 +67,7 @@ def split_front_matter(text: str, rel: str) -> tuple[dict[str, object], str]:
         raise ArticleError(rel, f"en-tête YAML invalide : {problem}", line) from exc
     if not isinstance(meta, dict):
         raise ArticleError(rel, "en-tête YAML invalide : des paires `clé: valeur` sont attendues", 2)
-    return clean_overrides(meta, rel, "en-tête"), text[m.end() :]
+    return clean_overrides(meta, rel, "l’en-tête"), text[m.end() :]
 
 
 def clean_overrides(meta: dict[object, object], rel: str, where: str) -> dict[str, object]:
@@ -86,7 +86,7 @@ def clean_overrides(meta: dict[object, object], rel: str, where: str) -> dict[st
         elif key == "lang":
             code = str(value).strip().lower()
             if not LANG_CODE.fullmatch(code):
-                raise ArticleError(rel, f"langue invalide dans le {where} : {value!r} (ex. « fr »)")
+                raise ArticleError(rel, f"langue invalide dans {where} : {value!r} (ex. « fr »)")
             out["lang"] = code.split("-")[0]
         else:
             out[key] = re.sub(r"\s+", " ", str(value)).strip()
@@ -100,7 +100,7 @@ def _date_value(value: object, rel: str, where: str) -> date:
         return value
     when = parse_french_date(str(value)) if isinstance(value, str | int) else None
     if when is None:
-        raise ArticleError(rel, f"date invalide dans le {where} : {value!r}")
+        raise ArticleError(rel, f"date invalide dans {where} : {value!r}")
     return when
 
 
