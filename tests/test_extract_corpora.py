@@ -14,7 +14,7 @@ import pytest
 
 from indexer.article import Article
 from indexer.errors import ArticleError
-from indexer.extract import iter_jsonl
+from indexer.extract import extract_file, iter_jsonl
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 MASAKHANE = SHARED / "masakhanews_fra" / "dev.tsv"
@@ -49,6 +49,25 @@ def test_masakhanews_every_record_gets_title_and_body(tmp_path: Path) -> None:
     assert {r["category"] for r in rows} == {str(a.extra["category"]) for a in articles}
     # Every one of these articles is French: the language check must not cry wolf.
     assert [] == [(a.title, a.lang) for a in articles if a.lang != "fr"]
+
+
+def test_masakhanews_as_pasted_pages(tmp_path: Path) -> None:
+    """Each BBC Afrique article pasted as a page (headline, then text): the headline is the
+    title, the text the body, and no date is made up from an event mentioned in the text."""
+    csv.field_size_limit(10**7)
+    with MASAKHANE.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    for i, row in enumerate(rows):
+        (tmp_path / f"{i:03d}.txt").write_text(f"{row['headline']}\n{row['text']}\n", encoding="utf-8")
+
+    articles = [extract_file(path, tmp_path)[0] for path in sorted(tmp_path.glob("*.txt"))]
+
+    assert [" ".join(r["headline"].split()) for r in rows] == [a.title for a in articles]
+    assert [" ".join(r["text"].replace("\u200b", "").split()) for r in rows] == [
+        " ".join(a.body.split()) for a in articles]  # zero-width spaces are dropped
+    # The one date found opens its article: "Le 14 avril 2021, une députée suppléante…".
+    assert [(date(2021, 4, 14), "text")] == [(a.date, a.provenance["date"]) for a in articles if a.date]
+    assert ([], []) == ([a.author for a in articles if a.author], [a.outlet for a in articles if a.outlet])
 
 
 @pytest.mark.slow

@@ -118,6 +118,36 @@ def date_from_dateline(paragraph: str, year: int | None = None) -> date | None:
     return parse_french_date(m["date"], year)
 
 
+# Words that make a date a deadline or a starting point, not the day being reported.
+NOT_THE_DAY = re.compile(
+    r"(?:jusqu'?(?:au|a)|d'ici (?:le|au)|a compter du|a partir du|depuis le|avant le|apres le"
+    r"|prevue? (?:le|pour le)|expire le|des le|fin)\s*$"
+)
+LEAD_CHARS = 400
+
+
+def date_in_lead(text: str) -> date | None:
+    """A full date clearly stated at the start of the body (its first ``LEAD_CHARS`` characters),
+    unless it is a deadline or a starting point (`jusqu'au 30 juin 2022`).
+
+    >>> date_in_lead("Moscou a accueilli le 3 avril 2025 la première session des consultations.")
+    datetime.date(2025, 4, 3)
+    >>> date_in_lead("L'entraîneur a signé un accord jusqu'au 30 juin 2022 avec le club.") is None
+    True
+    """
+    folded = fold(text[:LEAD_CHARS]).lower()
+    for m in TEXT_DATE.finditer(folded):
+        if not m["year"]:
+            continue
+        if NOT_THE_DAY.search(folded[max(0, m.start() - 20) : m.start()]):
+            return None
+        return parse_french_date(m.group())
+    m = NUMERIC_DATE.search(folded)
+    if m and not NOT_THE_DAY.search(folded[max(0, m.start() - 20) : m.start()]):
+        return _make(m["year"], m["month"], m["day"])
+    return None
+
+
 def sole_year(text: str) -> int | None:
     """The year ``text`` states, when it states exactly one (`en 2025` … `le 2 mars 2025`)."""
     years = {int(y) for y in YEAR.findall(text)}

@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .dates import date_after_cue, date_from_dateline, is_plausible, parse_french_date, sole_year
+from .dates import (
+    YEAR,
+    date_after_cue,
+    date_from_dateline,
+    date_in_lead,
+    is_plausible,
+    parse_french_date,
+    sole_year,
+)
 from .outlets import KNOWN_OUTLETS, is_aggregator, normalize_outlet, outlet_key
 
 # A line that ends the article: everything from it on is boilerplate.
@@ -45,6 +53,7 @@ SOURCE_LINE = re.compile(r"^(?:sources?\s*:|©|\(c\)|copyright\b)\s*(?P<outlet>[
                          re.I)
 NAME_LINE = re.compile(rf"^{_NAME}$")
 SENTENCE_END = re.compile(r"[.!?»…”\"]\s*$")
+FULL_STOP = re.compile(r"[.…][\s»”\"]*$")
 MENU_GAP = re.compile(r"\s{3,}")
 BREADCRUMB = re.compile(r"\s+[>»|/•]\s+")
 # A line of an "other articles" list: `- Titre … - vendredi le 19 décembre 2025`.
@@ -83,13 +92,18 @@ def is_menu(raw: str) -> bool:
     for items in (MENU_GAP.split(raw), BREADCRUMB.split(raw)):
         if len(items) >= 3 and all(len(item.split()) <= 4 for item in items):
             return True
-    return len(MENU_GAP.split(raw)) >= 3
+    return False
 
 
 def is_paragraph(line: str) -> bool:
-    """A line that reads as running text, not a caption, a label or a headline."""
+    """A line that reads as running text, not a caption, a label or a headline.
+
+    A headline may end with a quotation (`… : "je travaillais comme bonne"`) or a question;
+    running text ends with a full stop, or is long.
+    """
     n = len(line.split())
-    return (bool(SENTENCE_END.search(line)) and n >= 8) or n >= 30
+    return (bool(FULL_STOP.search(line)) and n >= 8) or (bool(SENTENCE_END.search(line)) and n >= 20) \
+        or n >= 30
 
 
 def is_noise(line: str) -> bool:
@@ -157,6 +171,15 @@ def _header_line(line: str, parts: TextParts, year: int | None) -> bool:
     return False
 
 
+def _not_before_later_years(when: date | None, text: str) -> date | None:
+    """A date in the text, unless the article mentions a later past year: then it is an event's
+    date (`il y a trente ans, le 25 décembre 1991`), not the article's."""
+    if not is_plausible(when) or when is None:
+        return None
+    past = [int(y) for y in YEAR.findall(text) if int(y) <= date.today().year]
+    return None if past and max(past) > when.year else when
+
+
 def _plausible(when: date | None) -> date | None:
     return when if is_plausible(when) else None
 
@@ -168,6 +191,11 @@ def split_page(text: str) -> TextParts:
     lines = ["" if is_menu(raw) else _clean(raw) for raw in raw_lines]
     nonempty = [i for i, ln in enumerate(lines) if ln]
     first_para = next((i for i in nonempty if is_paragraph(lines[i]) and not is_noise(lines[i])), None)
+    if first_para is not None and first_para == nonempty[0] and _is_title_candidate(lines[first_para]) \
+            and not FULL_STOP.search(lines[first_para]):
+        # A long headline ending with a quotation or a question, above the text.
+        later = [i for i in nonempty if i > first_para and is_paragraph(lines[i]) and not is_noise(lines[i])]
+        first_para = later[0] if later else first_para
     no_para = first_para is None  # a brief: short sentences only
     if first_para is None:
         first_para = -1
@@ -250,11 +278,10 @@ def split_page(text: str) -> TextParts:
     if parts.date is None and body_lines:
         # A dateline, then a full date clearly stated in the first paragraphs.
         parts.set("date", _plausible(date_from_dateline(body_lines[0], year)), "dateline")
-        for para in [ln for ln in body_lines if is_paragraph(ln)][:3]:
-            if parts.date is not None:
-                break
-            # Only a full date here: `le 14 juillet` in running text may be any event's day.
-            parts.set("date", _plausible(parse_french_date(para)), "text")
+        # Only a full date at the start of the body: `le 14 juillet` in running text may be
+        # any event's day, and a date deep in a long article usually is.
+        lead = "\n".join(ln for ln in body_lines if is_paragraph(ln))
+        parts.set("date", _not_before_later_years(date_in_lead(lead), article_text), "text")
     if not parts.title:
         parts.title = _first_sentence(parts.body)
     for name in ("title", "date", "outlet", "author"):
@@ -264,7 +291,7 @@ def split_page(text: str) -> TextParts:
 
 def _first_sentence(body: str, limit: int = 120) -> str:
     """The body's first sentence, cut at a word boundary: a title for a page that has none."""
-    first = re.split(r"(?<=[.!?])\s", body.strip(), maxsplit=1)[0]
+    first = re.split(r"(?<=[.!?])\s", body.strip().split("\n", 1)[0], maxsplit=1)[0]
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0] + "…"
