@@ -142,9 +142,9 @@ def date_in_lead(text: str) -> date | None:
         if NOT_THE_DAY.search(folded[max(0, m.start() - 20) : m.start()]):
             return None
         return parse_french_date(m.group())
-    m = NUMERIC_DATE.search(folded)
-    if m and not NOT_THE_DAY.search(folded[max(0, m.start() - 20) : m.start()]):
-        return _make(m["year"], m["month"], m["day"])
+    hit = NUMERIC_DATE.search(folded)
+    if hit and not NOT_THE_DAY.search(folded[max(0, hit.start() - 20) : hit.start()]):
+        return _make(hit["year"], hit["month"], hit["day"])
     return None
 
 
