@@ -130,6 +130,16 @@ PAGES = [
     (TITLE + "Par Awa Traoré\n21 janvier 2026\n" + PARA, (date(2026, 1, 21), "byline")),
     (TITLE + PARA + "La réunion du 14 février 2025 avait préparé ce rapprochement décisif.\n",
      (date(2025, 2, 14), "text")),
+    # A deadline, a starting point, a date deep into the text, a past event: not the article's.
+    (TITLE + "L'entraîneur a signé un accord jusqu'au 30 juin 2022 avec le club de la capitale.\n"
+     + PARA, (None, "none")),
+    (TITLE + "Le couvre-feu est en vigueur depuis le 3 mars 2025 dans toute la région de Tillabéri.\n"
+     + PARA, (None, "none")),
+    (TITLE + PARA * 4 + "La réunion du 14 février 2025 avait préparé ce rapprochement décisif.\n",
+     (None, "none")),
+    (TITLE + "Il y a trente ans, le 25 décembre 1991, l'Union soviétique cessait d'exister.\n"
+     + "En 2021, la Russie est revenue au Sahel par d'autres moyens, selon les chercheurs.\n",
+     (None, "none")),
     # A future date in the text is an announced event, not when the article was published.
     (TITLE + "Le sommet prévu le 14 février 2099 réunira les trois chefs d'État à Niamey.\n" + PARA,
      (None, "none")),
