@@ -159,3 +159,15 @@ def test_agency_dateline_and_source_line() -> None:
                             "suspendre les exportations de bétail.", "", "Source : ANP"))
     assert ("ANP", "signature", "dateline") == (parts.outlet, parts.provenance["outlet"],
                                                 parts.provenance["date"])
+
+
+def test_a_sentence_about_something_published_stays_in_the_body() -> None:
+    sentence = "Le décret publié le 3 mars 2025 au Journal officiel fixe les nouvelles règles."
+    parts = split_page(page(HEADLINE, P1, sentence, P2))
+    assert "\n\n".join([P1, sentence, P2]) == parts.body
+
+
+def test_a_byline_at_the_end_of_the_body_is_metadata() -> None:
+    parts = split_page(page(HEADLINE, P1, P2, "Publié le 3 mars 2025 | aNiamey.com"))
+    assert ("\n\n".join([P1, P2]), "aNiamey.com", "byline") == (
+        parts.body, parts.outlet, parts.provenance["date"])

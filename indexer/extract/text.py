@@ -53,6 +53,9 @@ SOURCE_LINE = re.compile(r"^(?:sources?\s*:|©|\(c\)|copyright\b)\s*(?P<outlet>[
                          re.I)
 NAME_LINE = re.compile(rf"^{_NAME}$")
 SENTENCE_END = re.compile(r"[.!?»…”\"]\s*$")
+# A byline line inside the body starts with its cue (`Publié le …`, `Mis à jour le …`); a
+# sentence about a decree "publié le 3 mars" is article text.
+CUE_START = re.compile(r"^(?:publi[ée]|mis en ligne|mis [àa] jour|paru|date de publication)\b", re.I)
 FULL_STOP = re.compile(r"[.…][\s»”\"]*$")
 MENU_GAP = re.compile(r"\s{3,}")
 BREADCRUMB = re.compile(r"\s+[>»|/•]\s+")
@@ -246,7 +249,8 @@ def split_page(text: str) -> TextParts:
         if not line or (is_noise(line) and not SOURCE_LINE.match(line)):
             continue  # a `© Média` line may close the article: kept until the signature pass
         words = len(line.split())
-        if (words <= 25 and date_after_cue(line)) or (words <= 8 and PAR_BYLINE.match(line)):
+        if (words <= 25 and CUE_START.match(line) and date_after_cue(line)) or (
+                words <= 8 and PAR_BYLINE.match(line)):
             _header_line(line, parts, year)
             continue
         body_lines.append(line)
