@@ -171,3 +171,8 @@ def test_a_byline_at_the_end_of_the_body_is_metadata() -> None:
     parts = split_page(page(HEADLINE, P1, P2, "Publié le 3 mars 2025 | aNiamey.com"))
     assert ("\n\n".join([P1, P2]), "aNiamey.com", "byline") == (
         parts.body, parts.outlet, parts.provenance["date"])
+
+
+def test_a_closing_publication_note_is_metadata() -> None:
+    parts = split_page(page(HEADLINE, P1, P2, "Cet article a été publié le 29 septembre 2021."))
+    assert ("\n\n".join([P1, P2]), "byline") == (parts.body, parts.provenance["date"])

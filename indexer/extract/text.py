@@ -55,7 +55,10 @@ NAME_LINE = re.compile(rf"^{_NAME}$")
 SENTENCE_END = re.compile(r"[.!?»…”\"]\s*$")
 # A byline line inside the body starts with its cue (`Publié le …`, `Mis à jour le …`); a
 # sentence about a decree "publié le 3 mars" is article text.
-CUE_START = re.compile(r"^(?:publi[ée]|mis en ligne|mis [àa] jour|paru|date de publication)\b", re.I)
+CUE_START = re.compile(
+    r"^(?:cet article a [ée]t[ée] )?(?:publi[ée]|mis en ligne|mis [àa] jour|paru|date de publication)\b",
+    re.I,
+)
 FULL_STOP = re.compile(r"[.…][\s»”\"]*$")
 MENU_GAP = re.compile(r"\s{3,}")
 BREADCRUMB = re.compile(r"\s+[>»|/•]\s+")
