@@ -15,6 +15,10 @@ from .facets import Bucket
 
 # Beyond this many months the chart shows the most recent ones only.
 MAX_BARS = 120
+# A bar is never wider than this, so three months do not look like a wall.
+MAX_STEP = 40.0
+SHORT_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+                "nov.", "déc.")
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class Bar:
     width: float
     height: float
     selected: bool
+    tick: str = ""
 
 
 def bars(buckets: Sequence[Bucket], width: float = 600, height: float = 80) -> list[Bar]:
@@ -37,7 +42,7 @@ def bars(buckets: Sequence[Bucket], width: float = 600, height: float = 80) -> l
     if not shown:
         return []
     top = max(b.count for b in shown) or 1
-    step = width / len(shown)
+    step = min(width / len(shown), MAX_STEP)
     gap = min(2.0, step * 0.2)
     out = []
     for i, b in enumerate(shown):
@@ -45,5 +50,13 @@ def bars(buckets: Sequence[Bucket], width: float = 600, height: float = 80) -> l
         if b.count and h < 2:
             h = 2.0
         out.append(Bar(b.value, b.label, b.count, round(i * step, 2), round(height - h, 1),
-                       round(step - gap, 2), h, b.selected))
+                       round(step - gap, 2), h, b.selected, _tick(b.value, len(shown), i)))
     return out
+
+
+def _tick(key: str, n: int, i: int) -> str:
+    """The axis label under a bar: every month when few, else each January (the year)."""
+    year, month = key.split("-")
+    if n <= 12:
+        return SHORT_MONTHS[int(month) - 1]
+    return year if month == "01" or i == 0 else ""
