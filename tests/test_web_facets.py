@@ -139,18 +139,22 @@ def test_pertinence_puts_title_matches_first(press_client: FlaskClient) -> None:
 
 
 def test_pagination_bounds_and_permalink(press_client: FlaskClient) -> None:
-    pages = [press_client.get(f"/api/search?sort=recent&per_page=5&page={n}").get_json() for n in (1, 2, 3, 4)]
+    pages = [press_client.get(f"/api/search?sort=recent&per_page=5&page={n}").get_json()
+             for n in (1, 2, 3, 4)]
     ids = [h["id"] for p in pages for h in p["hits"]]
-    assert (16, 4, [5, 5, 5, 1]) == (pages[0]["total"], pages[0]["pages"], [len(p["hits"]) for p in pages])
+    assert (16, 4, [5, 5, 5, 1]) == (
+        pages[0]["total"], pages[0]["pages"], [len(p["hits"]) for p in pages])
     assert 16 == len(set(ids))
     beyond = press_client.get("/api/search?per_page=5&page=9").get_json()
     assert (16, []) == (beyond["total"], beyond["hits"])
     assert 400 == press_client.get("/api/search?page=0").status_code
     assert 400 == press_client.get("/api/search?per_page=101").status_code
-    html = press_client.get("/?q=AES&outlet=Sahel+Tribune&sort=recent&per_page=1&page=2").get_data(as_text=True)
-    assert '<a rel="next" href="/?q=AES&amp;outlet=Sahel+Tribune&amp;sort=recent&amp;page=3&amp;per_page=1"' in html
-    assert '<a rel="prev" href="/?q=AES&amp;outlet=Sahel+Tribune&amp;sort=recent&amp;per_page=1"' in html
-    assert 'href="/?q=AES&amp;outlet=Sahel+Tribune&amp;sort=recent&amp;page=2&amp;per_page=1">Lien permanent' in html
+    base = "/?q=AES&amp;outlet=Sahel+Tribune&amp;sort=recent"
+    html = press_client.get("/?q=AES&outlet=Sahel+Tribune&sort=recent&per_page=1&page=2").get_data(
+        as_text=True)
+    assert f'<a rel="next" href="{base}&amp;page=3&amp;per_page=1"' in html
+    assert f'<a rel="prev" href="{base}&amp;per_page=1"' in html
+    assert f'href="{base}&amp;page=2&amp;per_page=1">Lien permanent' in html
 
 
 def test_chips_and_clear_all(press_client: FlaskClient) -> None:

@@ -6,12 +6,11 @@ import json
 import time
 from pathlib import Path
 
+from conftest import PRESS, record_actors
 from flask.testing import FlaskClient
 
 from indexer.store import sync
 from webapp import create_app
-
-from conftest import PRESS, record_actors
 
 
 def test_article_page_marks_query_and_links_actors(press_client: FlaskClient) -> None:

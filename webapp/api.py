@@ -6,7 +6,7 @@ from flask import Blueprint, jsonify, request
 from werkzeug.wrappers import Response
 
 from indexer.query import MAX_QUERY_CHARS, parse
-from indexer.snippets import fragments, match_spans, mark, query_terms
+from indexer.snippets import fragments, mark, match_spans, query_terms
 
 from . import get_engine
 from .results import run

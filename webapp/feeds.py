@@ -33,7 +33,8 @@ def feed() -> Response:
     updated = max((_updated(h) for h in hits), default="1970-01-01T00:00:00Z")
     xml = render_template(
         "feed.xml", res=res, req=req, hits=hits, updated=updated, entry_updated=_updated,
-        self_url=request.url, page_url=url_for("views.search", _external=True, **req.params()),
+        self_url=request.url,
+        page_url=url_for("views.search", _external=True, **req.params()),  # type: ignore[arg-type]
         base=request.host_url.rstrip("/"),
     )
     return Response(xml, mimetype="application/atom+xml")
