@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from whoosh import query as wq
 
 from indexer.matching import MAX_PREFIX_TERMS, to_whoosh
@@ -101,3 +103,13 @@ def test_whole_query_words_still_found(press_client: FlaskClient) -> None:
     data = press_client.get("/api/search", query_string={"q": "(AES OU CEDEAO"}).get_json()
     both = press_client.get("/api/search", query_string={"q": "AES OU CEDEAO"}).get_json()
     assert both["total"] == data["total"] and data["total"] > 0
+
+
+QUERY_ALPHABET = st.sampled_from(list('aeéAES()"«»-*: OUETSAUFNOT\'’|&') + ["OU ", "SAUF ", "titre:"])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=st.lists(QUERY_ALPHABET, max_size=40).map("".join))
+def test_random_queries_never_error(press_client: FlaskClient, q: str) -> None:
+    r = press_client.get("/api/search", query_string={"q": q})
+    assert 200 == r.status_code, q
