@@ -3,7 +3,7 @@
 Suggestions come from the ``vocab`` field: folded but unstemmed words, because stems make
 bad suggestions (``cooper`` is not a word anyone types). A word is replaced only when the
 vocabulary holds a close word (edit distance 1, or 2 for long words) that is much more
-frequent; whether the rewrite actually finds more is the caller's check.
+frequent, and only when the word itself is rare (a typo); whether the rewrite actually finds more is the caller's check.
 
 >>> node_text(parse('securite (AES OU titre:"Force unifiée") -Russie'))
 'securite (AES OU titre:"Force unifiée") -Russie'
@@ -20,8 +20,11 @@ VOCAB_FIELD = "vocab"
 # Query field names as users type them, for turning a tree back into text.
 FIELD_NAMES = {"title": "titre", "actor": "acteur", "outlet": "media", "place": "lieu",
                "author": "auteur", "body": "texte"}
-# A known word is only replaced by one this many times more frequent.
-MIN_RATIO = 10
+# A word found in this many articles is a real word: never replaced ("tomates" is not a typo
+# of the far more frequent "toutes"). A rarer one is replaced only by a word this many times
+# more frequent.
+KNOWN_DF = 5
+MIN_RATIO = 100
 MAX_CANDIDATES = 200
 
 
@@ -69,6 +72,8 @@ def best_word(reader: IndexReader, word: str) -> str | None:
     if VOCAB_FIELD not in reader.schema or len(word) < 3 or not word.isalpha():
         return None
     own = _doc_frequency(reader, word)
+    if own >= KNOWN_DF:
+        return None
     maxdist = 1 if len(word) < 6 else 2
     best: tuple[int, str] | None = None
     for i, term in enumerate(reader.terms_within(VOCAB_FIELD, word, maxdist, prefix=1)):
