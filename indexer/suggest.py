@@ -3,7 +3,8 @@
 Suggestions come from the ``vocab`` field: folded but unstemmed words, because stems make
 bad suggestions (``cooper`` is not a word anyone types). A word is replaced only when the
 vocabulary holds a close word (edit distance 1, or 2 for long words) that is much more
-frequent, and only when the word itself is rare (a typo); whether the rewrite actually finds more is the caller's check.
+frequent, and only when the word itself is rare (a typo); whether the rewrite actually finds
+more is the caller's check.
 
 >>> node_text(parse('securite (AES OU titre:"Force unifiée") -Russie'))
 'securite (AES OU titre:"Force unifiée") -Russie'
