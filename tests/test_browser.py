@@ -24,10 +24,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _require_browser() -> None:
-    if CHROMIUM.exists():
+def _require_browser(path: Path = CHROMIUM) -> None:
+    if path.exists():
         return
-    message = f"navigateur absent : {CHROMIUM} (apt-get install chromium)"
+    message = f"navigateur absent : {path} (apt-get install chromium)"
     if os.environ.get("PRESSE_REQUIRE_BROWSER", "").lower() == "true":
         pytest.fail(message)
     pytest.skip(message)
@@ -109,3 +109,14 @@ def test_phone_layout_and_duplicates(browser, base_url: str) -> None:  # type: i
     details.locator("summary").click()
     assert details.locator("li").count() == 2
     page.screenshot(path=str(ARTIFACTS / "mobile.png"), full_page=True)
+
+
+@pytest.mark.parametrize(("required", "outcome"), [("true", "failed"), ("", "skipped")])
+def test_missing_browser_fails_only_when_required(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, required: str, outcome: str
+) -> None:
+    monkeypatch.setenv("PRESSE_REQUIRE_BROWSER", required)
+    with pytest.raises((pytest.fail.Exception, pytest.skip.Exception)) as info:
+        _require_browser(tmp_path / "absent-chromium")
+    assert outcome == ("failed" if info.type is pytest.fail.Exception else "skipped")
+    assert "navigateur absent" in str(info.value)
