@@ -165,7 +165,12 @@ class Hit:
     @property
     def snippet(self) -> Markup:
         """The fragments joined, as safe HTML."""
-        return Markup(" … ").join(f.html for f in self.fragments)
+        out = Markup("")
+        for i, f in enumerate(self.fragments):
+            if i:  # one ellipsis between passages, even when a passage was cut
+                out += Markup(" ") if out.endswith("…") or f.html.startswith("…") else Markup(" … ")
+            out += f.html
+        return out
 
     def to_json(self) -> dict[str, object]:
         """The hit as the API returns it."""

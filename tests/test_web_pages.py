@@ -110,3 +110,15 @@ def test_app_picks_up_a_reindex_without_restart(tmp_path: Path) -> None:
     assert 3 == client.get("/healthz").get_json()["documents"]
     html = client.get("/?q=uranium").get_data(as_text=True)
     assert "<mark>Uranium</mark> : nouveau permis" in html
+
+
+def test_snippet_has_one_ellipsis_between_passages() -> None:
+    from markupsafe import Markup
+
+    from indexer.search import Hit
+    from indexer.snippets import Fragment
+
+    frags = (Fragment(Markup("Début coupé…"), 0, 10, ()), Fragment(Markup("…milieu."), 20, 30, ()),
+             Fragment(Markup("Fin."), 40, 44, ()))
+    hit = Hit("x", "x", "t", Markup("t"), None, None, None, (), (), (), None, None, frags)
+    assert "Début coupé… …milieu. … Fin." == str(hit.snippet)
