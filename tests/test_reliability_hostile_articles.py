@@ -9,6 +9,7 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
+from xml.etree import ElementTree
 
 import pytest
 from flask.testing import FlaskClient
@@ -60,10 +61,10 @@ class TagCollector(HTMLParser):
 
 
 def assert_inert(html: str) -> None:
-    """No script, image, frame or SVG element, no event handler, no javascript: link."""
+    """No script, image or frame element, no event handler (our SVG chart has none), no javascript: link."""
     parser = TagCollector()
     parser.feed(html)
-    assert [] == [t for t, _ in parser.tags if t in ("script", "img", "iframe", "svg", "object")]
+    assert [] == [t for t, _ in parser.tags if t in ("script", "img", "iframe", "object", "embed")]
     assert [] == [(t, a) for t, attrs in parser.tags for a, _ in attrs if a.startswith("on")]
     assert [] == [(t, v) for t, attrs in parser.tags for a, v in attrs
                   if a in ("href", "src", "action") and (v or "").strip().lower().startswith("javascript")]
@@ -122,12 +123,25 @@ def test_html_and_scripts_are_inert(hclient: FlaskClient) -> None:
         assert_inert(r.get_data(as_text=True))
     html = hclient.get("/article/xss.json").get_data(as_text=True)
     assert "&lt;script&gt;" in html and "Source" not in html  # shown as text; no link
+    # The API returns the url as data (JSON, never sniffed as HTML); only pages decide on links.
     api = hclient.get("/api/search?q=piegeur")
     hit = api.get_json()["hits"][0]
-    assert (None, "application/json", "nosniff") == (
-        hit["url"], api.mimetype, api.headers["X-Content-Type-Options"])
+    assert ("application/json", "nosniff") == (api.mimetype, api.headers["X-Content-Type-Options"])
     assert "<script>" not in hit["snippet"] and "&lt;script&gt;" in hit["snippet"]
-    assert None is hclient.get("/api/article/xss.json").get_json()["url"]
+
+
+def test_feed_is_inert(hclient: FlaskClient) -> None:
+    r = hclient.get("/feed.atom?q=piegeur")
+    assert 200 == r.status_code
+    root = ElementTree.fromstring(r.get_data())  # well-formed XML despite the markup
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    [entry] = root.findall("a:entry", ns)
+    assert XSS["title"] == entry.findtext("a:title", namespaces=ns)  # text, not markup
+    summary = entry.findtext("a:summary", namespaces=ns) or ""
+    assert_inert(summary)  # what a feed reader renders as HTML
+    assert "&lt;script&gt;" in summary
+    hrefs = [link.get("href") or "" for link in root.iter("{http://www.w3.org/2005/Atom}link")]
+    assert [] == [h for h in hrefs if not h.startswith("http://localhost/")]
 
 
 def test_zero_width_and_rtl_characters(hclient: FlaskClient) -> None:
