@@ -6,10 +6,9 @@ import json
 import os
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +19,7 @@ from whoosh.searching import Searcher
 from .analysis import fold
 from .errors import IndexMissing, QueryError, QueryTimeout
 from .facets import Bucket, FacetIndex, french_date
+from .limits import TIME_LIMIT, bound_terms, check_deadline, matched_ids
 from .matching import to_whoosh
 from .query import parse
 from .snippets import Fragment, fragments, highlight, query_terms
@@ -38,12 +38,6 @@ SORTS = {
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 FACET_PARAMS = ("outlet", "actor", "place")
-# Seconds a search may run before it is cut off with a QueryTimeout (checked between phases
-# and every MATCH_CHUNK matched documents; each phase is also bounded by the parser's limits).
-TIME_LIMIT = 5.0
-MATCH_CHUNK = 8192
-# Most index terms one query may touch once prefixes are expanded: bounds the work up front.
-MAX_QUERY_TERMS = 512
 
 
 def _date_param(name: str, value: str) -> date:
@@ -243,31 +237,6 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v for v in value.split(",") if v) if value else ()
 
 
-def _bound_terms(wquery: object) -> None:
-    leaves = wquery.leaves() if hasattr(wquery, "leaves") else iter(())
-    if sum(1 for _ in islice(leaves, MAX_QUERY_TERMS + 1)) > MAX_QUERY_TERMS:
-        raise QueryError(
-            f"requête trop large : plus de {MAX_QUERY_TERMS} termes une fois les préfixes `mot*` "
-            "développés ; précisez-la"
-        )
-
-
-def _check(deadline: float, limit: float) -> None:
-    if time.perf_counter() > deadline:
-        raise QueryTimeout(limit)
-
-
-def _matched_ids(docs: Iterator[int], deadline: float, limit: float) -> np.ndarray:
-    """The matching document numbers, read in chunks so a runaway query can be cut off."""
-    parts = []
-    while True:
-        chunk = np.fromiter(islice(docs, MATCH_CHUNK), dtype=np.int64)
-        parts.append(chunk)
-        if len(chunk) < MATCH_CHUNK:
-            return np.concatenate(parts) if len(parts) > 1 else chunk
-        _check(deadline, limit)
-
-
 def _parse_date(num: int) -> date | None:
     if not num:
         return None
@@ -377,15 +346,15 @@ class Engine:
         searcher, fx = self._searcher()
         node = parse(req.q)
         wquery = to_whoosh(node, searcher.reader())
-        _bound_terms(wquery)
-        _check(deadline, limit)
+        bound_terms(wquery)
+        check_deadline(deadline, limit)
         if node is not None and wquery is None:
             matched = np.zeros(fx.ndocs, dtype=bool)  # only stop words: nothing to find
         elif wquery is None:
             matched = fx.alive.copy()
         else:
             matched = np.zeros(fx.ndocs, dtype=bool)
-            ids = _matched_ids(searcher.docs_for_query(wquery), deadline, limit)
+            ids = matched_ids(searcher.docs_for_query(wquery), deadline, limit)
             matched[ids] = True
             matched &= fx.alive
 
@@ -429,7 +398,7 @@ class Engine:
         end = start + req.per_page
         docnums: list[int]
         scores: list[float | None]
-        _check(deadline, limit)
+        check_deadline(deadline, limit)
         if total == 0 or start >= total:
             docnums, scores = [], []
         elif req.sort == "pertinence" and wquery is not None:

@@ -13,10 +13,14 @@ from helpers.reliability_kit import (
     get,
     orangesum_records,
     run_indexer,
+    sigkill,
+    start_paused_indexer,
     start_server,
     stop_server,
     write_jsonl,
 )
+
+from indexer.search import Engine, SearchRequest
 
 pytestmark = pytest.mark.slow
 
@@ -104,3 +108,36 @@ def test_reindex_while_serving(tmp_path: Path) -> None:
     assert set() == {t for _, t in seen} - {262, 282}
     assert max(latencies) < 5
     assert "Traceback" not in err
+
+
+def test_thread_opening_between_commit_and_meta(tmp_path: Path) -> None:
+    """A thread's first search lands after Whoosh's commit but before meta.json changes.
+
+    Whoosh hands that thread the new commit; the facet tables still describe the old one. The
+    engine must notice and rebuild them rather than mix two numberings of the documents.
+    """
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    records = orangesum_records(200)
+    write_jsonl(corpus / "a.jsonl", records[:100])
+    write_jsonl(corpus / "b.jsonl", records[100:])
+    assert 0 == run_indexer(corpus, index).returncode
+    engine = Engine(index)
+    assert 200 == engine.search(SearchRequest()).total
+    (corpus / "a.jsonl").unlink()
+    proc = start_paused_indexer(corpus, index, "meta")  # committed, meta.json not yet written
+    result: dict[str, object] = {}
+
+    def first_search() -> None:
+        try:
+            page = engine.search(SearchRequest(per_page=100, sort="recent"))
+            result["seen"] = (page.total, len({h.id for h in page.hits}))
+        except Exception as exc:  # reported below, with its type
+            result["seen"] = repr(exc)
+
+    try:
+        thread = threading.Thread(target=first_search)
+        thread.start()
+        thread.join(60)
+    finally:
+        sigkill(proc)
+    assert (100, 100) == result["seen"]
