@@ -24,12 +24,12 @@ def _mount(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture()
 def small_fs(tmp_path: Path) -> Iterator[Path]:
-    """An 8 MB tmpfs mounted for this test (skipped only where mounting is impossible)."""
+    """A 3 MB tmpfs mounted for this test (skipped only where mounting is impossible)."""
     mnt = tmp_path / "mnt"
     mnt.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("needs root and mount(8) to make a real small or read-only filesystem")
-    done = _mount("-t", "tmpfs", "-o", "size=8m,mode=0755", "tmpfs", str(mnt))
+    done = _mount("-t", "tmpfs", "-o", "size=3m,mode=0755", "tmpfs", str(mnt))
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
     try:
@@ -40,9 +40,9 @@ def small_fs(tmp_path: Path) -> Iterator[Path]:
 
 @pytest.fixture()
 def corpus(tmp_path: Path) -> Path:
-    """80 real articles (the corpus itself is outside the small filesystem)."""
+    """30 real articles (the corpus itself is outside the small filesystem)."""
     corpus = tmp_path / "corpus"
-    write_jsonl(corpus / "base.jsonl", orangesum_records(80))
+    write_jsonl(corpus / "base.jsonl", orangesum_records(30))
     return corpus
 
 
@@ -58,15 +58,15 @@ def test_disk_full_keeps_previous_index(small_fs: Path, corpus: Path, rebuild: b
     index = small_fs / "index"
     assert 0 == run_indexer(corpus, index).returncode
     before = snapshot(index)
-    write_jsonl(corpus / "gros.jsonl", orangesum_records(600, start=100))
+    write_jsonl(corpus / "gros.jsonl", orangesum_records(250, start=100))
     done = run_indexer(corpus, index, *(["--rebuild"] if rebuild else []))
     _assert_clear_failure(done, "No space left on device")
     assert before == snapshot(index)
     # Once there is room again, the same command completes: nothing was lost on the way.
-    assert 0 == _mount("-o", "remount,size=64m", str(small_fs)).returncode
+    assert 0 == _mount("-o", "remount,size=32m", str(small_fs)).returncode
     done = run_indexer(corpus, index)
     assert 0 == done.returncode, done.stderr
-    assert 80 + 600 == snapshot(index)["documents"]
+    assert 30 + 250 == snapshot(index)["documents"]
 
 
 def test_read_only_index_directory(small_fs: Path, corpus: Path) -> None:
@@ -78,6 +78,6 @@ def test_read_only_index_directory(small_fs: Path, corpus: Path) -> None:
     for extra in ([], ["--rebuild"]):
         _assert_clear_failure(run_indexer(corpus, index, *extra), "Read-only file system")
         assert before == snapshot(index)  # and it is still searchable, read-only
-    assert 0 == _mount("-o", "remount,rw", str(small_fs)).returncode
+    assert 0 == _mount("-o", "remount,rw,size=32m", str(small_fs)).returncode
     assert 0 == run_indexer(corpus, index).returncode
-    assert 100 == snapshot(index)["documents"]
+    assert 50 == snapshot(index)["documents"]
