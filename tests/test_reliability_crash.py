@@ -25,9 +25,9 @@ from indexer.store import sync
 
 pytestmark = pytest.mark.slow
 
-PER_FILE = 60
-BASE_FILES = 10  # 600 articles indexed before the faults
-NEW_FILES = 6  # 360 more added by the interrupted reindex
+PER_FILE = 40
+BASE_FILES = 10  # 400 articles indexed before the faults
+NEW_FILES = 6  # 240 more added by the interrupted reindex
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +43,8 @@ def states(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         write_jsonl(after / "nouveaux" / f"lot-{i:02d}.jsonl",
                     records[i * PER_FILE:(i + 1) * PER_FILE])
     changed = [dict(r, title=f"Révisé : {r['title']}") for r in records[3 * PER_FILE:4 * PER_FILE]]
-    write_jsonl(after / "lot 03 été.jsonl", changed)  # 60 changed articles
-    (after / "lot 05 été.jsonl").unlink()  # 60 deleted articles
+    write_jsonl(after / "lot 03 été.jsonl", changed)  # 40 changed articles
+    (after / "lot 05 été.jsonl").unlink()  # 40 deleted articles
     assert [] == sync(before, base / "index-before").errors
     assert [] == sync(after, base / "index-after").errors
     return {
