@@ -148,6 +148,23 @@ class ActorAnnotator:
                 del target[key]
         return target
 
+    def variants(self) -> dict[tuple[str, str], set[str]]:
+        """(kind, displayed name) → every written form seen of it, for `presse actors`."""
+        out: dict[tuple[str, str], set[str]] = {}
+        for kind, by_key in self._forms.items():
+            for key, forms in by_key.items():
+                alias = self.aliases.by_key.get(key)
+                if alias is not None:
+                    name = alias.name
+                else:
+                    if kind == PERSON:
+                        key = self._resolve_people({key}).get(key, key)
+                    name = best_form(self._forms[kind].get(key) or forms)
+                out.setdefault((kind, name), set()).update(forms)
+        for alias in {a.name: a for a in self.aliases.by_key.values()}.values():
+            out.setdefault((alias.kind or ORG, alias.name), set()).update(alias.variants)
+        return out
+
     def close(self) -> None:
         """Close the cache file."""
         self.cache.close()

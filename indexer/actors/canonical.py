@@ -134,11 +134,8 @@ class Cleaner:
 
     def __init__(self, aliases: Aliases) -> None:
         self.aliases = aliases
-        multi: list[str] = []
         single: list[str] = []
-        for key, alias in aliases.by_key.items():
-            if " " in key:
-                multi.append(key)
+        multi = [key for key in aliases.by_key if " " in key]
         for alias in {a.name: a for a in aliases.by_key.values()}.values():
             for v in (alias.name, *alias.variants):
                 if " " not in name_key(v) and name_key(v):
