@@ -143,7 +143,7 @@ class Cleaner:
         multi.sort(key=len, reverse=True)
         self._multi = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, multi)) + r")(?!\w)") if multi \
             else None
-        self._single = re.compile(r"(?<![\w’'-])(" + "|".join(map(re.escape, sorted(set(single),
+        self._single = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(set(single),
                                   key=len, reverse=True))) + r")(?![\w-])") if single else None
 
     def _from_alias(self, form: str, kind: str | None) -> Found | None:
