@@ -57,6 +57,8 @@ class ActorAnnotator:
         self._forms = {kind: self.cache.forms(kind) for kind in (PERSON, ORG, PLACE)}
         self._acronyms = {k: max(v, key=lambda f: v[f]) for k, v in self.cache.forms(ACRONYM).items()}
         self._by_last: dict[str, set[str]] = {}
+        # Texts sent to NER by this annotator (the rest came from the cache).
+        self.ner_texts = 0
         for key in self._forms[PERSON]:
             self._index_person(key)
 
@@ -84,6 +86,7 @@ class ActorAnnotator:
                 todo.setdefault(h, article_text(a))
         if todo:
             found = run_ner(list(todo.values()))
+            self.ner_texts += len(todo)
             fresh = dict(zip(todo, found, strict=True))
             self.cache.put_mentions(fresh.items(), model)
             cached.update(fresh)
@@ -139,14 +142,23 @@ class ActorAnnotator:
                 target[key] = key
         for key in [k for k, v in target.items() if k == v and " " not in k]:
             # A lone surname the article cannot resolve: ask the corpus.
-            corpus = self._by_last.get(key, set())
-            maximal = {c for c in corpus if not any(
-                o != c and o.split()[-len(c.split()):] == c.split() for o in corpus)}
-            if len(maximal) == 1:
-                target[key] = maximal.pop()
-            elif len(maximal) > 1:
+            found = self._corpus_target(key)
+            if found is not None:
+                target[key] = found
+            elif self._corpus_target(key, ambiguous=True):
                 del target[key]
         return target
+
+    def _corpus_target(self, key: str, ambiguous: bool = False) -> str | None:
+        """The one longer known name ``key`` ends (with ``ambiguous``: whether several do)."""
+        words = key.split()
+        longer = {c for c in self._by_last.get(words[-1], set())
+                  if len(c.split()) > len(words) and c.split()[-len(words):] == words}
+        maximal = {c for c in longer if not any(
+            o != c and o.split()[-len(c.split()):] == c.split() for o in longer)}
+        if ambiguous:
+            return key if len(maximal) > 1 else None
+        return maximal.pop() if len(maximal) == 1 else None
 
     def variants(self) -> dict[tuple[str, str], set[str]]:
         """(kind, displayed name) → every written form seen of it, for `presse actors`."""
@@ -158,7 +170,7 @@ class ActorAnnotator:
                     name = alias.name
                 else:
                     if kind == PERSON:
-                        key = self._resolve_people({key}).get(key, key)
+                        key = self._corpus_target(key) or key
                     name = best_form(self._forms[kind].get(key) or forms)
                 out.setdefault((kind, name), set()).update(forms)
         for alias in {a.name: a for a in self.aliases.by_key.values()}.values():
