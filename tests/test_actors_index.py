@@ -57,7 +57,8 @@ def test_incremental_reindex_never_reruns_ner(corpus_copy: tuple[Path, Path]) ->
     rebuilt = make_annotator(index)
     sync(corpus, index, annotator=rebuilt, rebuild=True)
     assert 0 == rebuilt.ner_texts
-    (corpus / "copie.txt").write_text("Titre neuf\n\nLe président sénégalais Macky Sall a reçu à Dakar son homologue.\n", encoding="utf-8")
+    new = "Titre neuf\n\nLe président sénégalais Macky Sall a reçu à Dakar son homologue.\n"
+    (corpus / "copie.txt").write_text(new, encoding="utf-8")
     changed = make_annotator(index)
     sync(corpus, index, annotator=changed)
     assert 1 == changed.ner_texts
