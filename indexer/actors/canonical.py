@@ -41,6 +41,8 @@ PARTICLES = frozenset(
     "de des du d la le l et da dos do van von der ben bin ibn ould ag al el ep y di aux au en pour "
     "sur".split()
 )
+# Words of page furniture that NER glues to the end of a name ("Alassane Dia Lire aussi").
+TRAILERS = frozenset({"lire", "aussi", "reporter", "video", "photo", "montage", "nos"})
 _ELISION = re.compile(r"^(?:[lLdD]|[qQ]u|[jJ]usqu|[lL]orsqu)['’]\s*")
 _EDGE = "\"'«»“”„()[]{},;:.!?…-–—/* \t\n’"
 _SPLIT_PEOPLE = re.compile(r"\s*,\s*|\s+et\s+|\s*&\s*")
@@ -67,6 +69,8 @@ def strip_titles(text: str) -> str:
             words = words[1:]
             continue
         break
+    while len(words) > 1 and _bare(words[-1]) in TRAILERS:
+        words = words[:-1]
     return " ".join(words)
 
 
@@ -201,4 +205,19 @@ class Cleaner:
         for acr in local.values():
             out.append(self._from_alias(acr, ORG) or Found(ORG, name_key(acr), acr, acr))
         out.extend(self.dictionary(text))
-        return out
+        return _vote_kinds(out)
+
+
+def _vote_kinds(found: list[Found]) -> list[Found]:
+    """One kind per name in an article: NER's most frequent label for it (a person on a tie).
+
+    NER tags ``Tening Sène`` ORG in a title and PER in the text: she is one person.
+    """
+    votes: dict[str, dict[str, int]] = {}
+    for f in found:
+        if f.fixed is None:
+            kinds = votes.setdefault(f.key, {})
+            kinds[f.kind] = kinds.get(f.kind, 0) + 1
+    winner = {key: max(kinds, key=lambda k: (kinds[k], k == PERSON)) for key, kinds in votes.items()}
+    return [f if f.fixed is not None or winner[f.key] == f.kind else Found(winner[f.key], f.key, f.form)
+            for f in found]
