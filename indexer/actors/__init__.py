@@ -96,12 +96,13 @@ class ActorAnnotator:
         """(people, organisations, places) of each article, in order."""
         texts = [article_text(a) for a in articles]
         acr_counts: Counter[tuple[str, str, str]] = Counter()
-        for text in texts:
-            for key, acr in learn_acronyms(text).items():
+        local = [learn_acronyms(text) for text in texts]
+        for pairs in local:
+            for key, acr in pairs.items():
                 acr_counts[(ACRONYM, key, acr)] += 1
                 self._acronyms.setdefault(key, acr)
-        founds = [self.cleaner.found(t, m, self._acronyms)
-                  for t, m in zip(texts, self.mentions(articles), strict=True)]
+        founds = [self.cleaner.found(t, m, self._acronyms, pairs)
+                  for t, m, pairs in zip(texts, self.mentions(articles), local, strict=True)]
         counts: Counter[tuple[str, str, str]] = Counter(acr_counts)
         for found in founds:
             for f in found:

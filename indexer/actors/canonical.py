@@ -48,7 +48,7 @@ _EDGE = "\"'«»“”„()[]{},;:.!?…-–—/* \t\n’"
 _SPLIT_PEOPLE = re.compile(r"\s*,\s*|\s+et\s+|\s*&\s*")
 _FRAGMENT = re.compile(r"[:«»\"|;!?…]|\s[-–—]\s|\d{3,}|\n")
 _LOWER_WORD = re.compile(r"(?<![\w’'])[a-zàâäéèêëîïôöùûüçœ]+(?![\w’'])")
-_ACRONYM_PAIR = re.compile(r"([^()\n]{3,160}?)\s*\(\s*([A-Z][A-Za-z0-9&-]{1,9}[A-Z0-9])\s*\)")
+_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&-]{1,9}[A-Z0-9])\s*\)")
 
 
 def _bare(word: str) -> str:
@@ -115,8 +115,8 @@ def _is_noise(form: str, kind: str, lower_words: set[str]) -> bool:
 def learn_acronyms(text: str) -> dict[str, str]:
     """``Long Name (ACR)`` pairs written in ``text``: key of the long name → acronym."""
     pairs: dict[str, str] = {}
-    for m in _ACRONYM_PAIR.finditer(text):
-        before, acr = m.group(1).split(), m.group(2)
+    for m in _ACRONYM.finditer(text):
+        before, acr = text[max(0, m.start() - 160) : m.start()].split("\n")[-1].split(), m.group(1)
         if sum(c.isupper() for c in acr) < 2:
             continue
         kept: list[str] = []
@@ -170,10 +170,11 @@ class Cleaner:
                     out.append(f)
         return out
 
-    def found(self, text: str, mentions: list[Mention], acronyms: dict[str, str]) -> list[Found]:
-        """Every name of one article (``text`` is its title and body)."""
+    def found(self, text: str, mentions: list[Mention], acronyms: dict[str, str],
+              local: dict[str, str] | None = None) -> list[Found]:
+        """Every name of one article (``text`` is its title and body; ``local`` its acronyms)."""
         lower_words = set(_LOWER_WORD.findall(text))
-        local = learn_acronyms(text)
+        local = learn_acronyms(text) if local is None else local
         known_acr = set(acronyms.values()) | set(local.values())
         out: list[Found] = []
         for raw, label in mentions:
