@@ -10,6 +10,7 @@ import pytest
 from indexer.actors import best_form, make_annotator
 from indexer.actors.aliases import AliasFileError, load_aliases, name_key
 from indexer.actors.canonical import Cleaner, learn_acronyms, strip_titles
+from indexer.actors.ner import run_ner
 from indexer.article import Article
 from indexer.search import Engine
 
@@ -186,3 +187,9 @@ def test_bad_alias_file_is_a_clear_error(tmp_path: Path, content: str, reason: s
 def test_dictionary_finds_what_ner_misses() -> None:
     found = Cleaner(load_aliases()).dictionary("Les ministres de l’AES et de la Cedeao.")
     assert ["AES", "CEDEAO"] == sorted(f.form for f in found)
+
+
+@pytest.mark.slow
+def test_worker_pool_gives_the_same_mentions_as_one_process() -> None:
+    texts = [f"Le colonel Assimi Goïta a reçu {n} délégués de la CEDEAO à Bamako." for n in range(70)]
+    assert run_ner(texts, parallel=False) == run_ner(texts, parallel=True)

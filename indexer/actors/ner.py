@@ -68,8 +68,11 @@ def workers() -> int:
 def _get_pool() -> Pool:
     global _pool
     if _pool is None:
-        # spawn, not fork: a forked copy of a threaded parent (waitress, pytest) is unsafe.
-        ctx = multiprocessing.get_context("spawn")
+        # fork (what spaCy's own n_process uses on Linux): the workers inherit the model loaded
+        # here instead of importing spaCy again. The indexer runs no threads of its own.
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        load_model()
         _pool = ctx.Pool(workers(), initializer=_worker_init)
         atexit.register(close_pool)
     return _pool
