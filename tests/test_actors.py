@@ -193,3 +193,13 @@ def test_dictionary_finds_what_ner_misses() -> None:
 def test_worker_pool_gives_the_same_mentions_as_one_process() -> None:
     texts = [f"Le colonel Assimi Goïta a reçu {n} délégués de la CEDEAO à Bamako." for n in range(70)]
     assert run_ner(texts, parallel=False) == run_ner(texts, parallel=True)
+
+
+def test_ambiguous_surname_in_the_corpus_is_not_guessed(tmp_path: Path) -> None:
+    ann = make_annotator(tmp_path)
+    results = ann([
+        _art("Le capitaine Ibrahim Traoré a parlé à Ouagadougou.", doc_id="1.txt"),
+        _art("Le ministre Karamoko Jean Marie Traoré est arrivé à Moscou.", doc_id="2.txt"),
+        _art("Selon M. Traoré, la réunion a été utile.", doc_id="3.txt"),
+    ])
+    assert [("Ibrahim Traoré",), ("Karamoko Jean Marie Traoré",), ()] == [r[0] for r in results]
