@@ -14,7 +14,7 @@ from .actors import ActorAnnotator, make_annotator
 from .actors.cache import CACHE_NAME, ActorCache
 from .errors import PresseError, QueryError
 from .search import Engine, SearchRequest
-from .store import read_meta, sync
+from .store import provenance_counts, read_meta, sync
 
 
 def _index_option(f):  # type: ignore[no-untyped-def]
@@ -72,6 +72,8 @@ def index_cmd(seeds_dir: Path | None, index_dir: Path, rebuild: bool, max_file_m
     _record_actors(index_dir, annotator)
     for err in report.errors:
         click.echo(f"erreur : {err}", err=True)
+    for notice in report.notices:
+        click.echo(f"note : {notice}", err=True)
     if report.rebuilt:
         click.echo(f"index reconstruit : {index_dir}")
     click.echo(f"{report.summary()} ({report.documents} documents, {report.seconds:.2f} s)")
@@ -161,6 +163,11 @@ def stats_cmd(index_dir: Path, top: int) -> None:
         shown = ", ".join(f"{v} ({c})" for v, c in values) or "—"
         click.echo(f"{labels[name]} : {shown}")
     click.echo("années : " + (", ".join(f"{v} ({c})" for v, c in s["years"]) or "—"))  # type: ignore[attr-defined]
+    field_labels = {"title": "titre", "date": "date", "outlet": "média", "author": "auteur",
+                    "lang": "langue"}
+    for name, sources in provenance_counts(index_dir).items():
+        shown = ", ".join(f"{src} ({n})" for src, n in sorted(sources.items(), key=lambda x: -x[1]))
+        click.echo(f"provenance {field_labels.get(name, name)} : {shown}")
 
 
 @main.command("actors")
