@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from indexer.actors import make_annotator
@@ -124,3 +126,21 @@ def test_bad_alias_file_is_one_clear_line(corpus_copy: tuple[Path, Path], tmp_pa
     result = CliRunner().invoke(main, ["index", "--index", str(index), "--aliases", str(bad), str(corpus)])
     assert 1 == result.exit_code
     assert f"fichier d'alias {bad} illisible" in result.output
+
+
+@pytest.mark.slow
+def test_worker_pool_does_not_keep_the_index_locked(tmp_path: Path) -> None:
+    # A batch this big runs NER in worker processes, started while sync holds the write lock:
+    # they must not inherit it, or the next sync of the same process would find the index busy.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = [json.dumps({"title": f"Dépêche {n}", "text": f"Le colonel Assimi Goïta a reçu {n} "
+                         "délégués de la CEDEAO à Bamako, selon la présidence."}, ensure_ascii=False)
+             for n in range(80)]
+    (corpus / "depeches.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    annotator = make_annotator(tmp_path / "index")
+    report = sync(corpus, tmp_path / "index", annotator=annotator)
+    assert (80, 80) == (report.documents, annotator.ner_texts)
+    (corpus / "autre.json").write_text(json.dumps({"title": "Autre", "text": "Rien."}), encoding="utf-8")
+    assert 1 == sync(corpus, tmp_path / "index", annotator=annotator).added
+    assert 80 == Engine(tmp_path / "index").search(SearchRequest(actor=("CEDEAO",))).total

@@ -68,11 +68,13 @@ def workers() -> int:
 def _get_pool() -> Pool:
     global _pool
     if _pool is None:
-        # fork (what spaCy's own n_process uses on Linux): the workers inherit the model loaded
-        # here instead of importing spaCy again. The indexer runs no threads of its own.
+        # Not fork: a forked worker would share the index's write lock (an flock) with the
+        # parent and keep it after sync releases it. A fork server starts clean (spaCy imported
+        # once there) and forks each worker, which then loads the model once.
         methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        load_model()
+        ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if "forkserver" in methods:
+            ctx.set_forkserver_preload(["spacy", __name__])
         _pool = ctx.Pool(workers(), initializer=_worker_init)
         atexit.register(close_pool)
     return _pool
