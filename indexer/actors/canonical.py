@@ -45,7 +45,7 @@ PARTICLES = frozenset(
 TRAILERS = frozenset({"lire", "aussi", "reporter", "video", "photo", "montage", "nos"})
 _ELISION = re.compile(r"^(?:[lLdD]|[qQ]u|[jJ]usqu|[lL]orsqu)['’]\s*")
 _EDGE = "\"'«»“”„()[]{},;:.!?…-–—/* \t\n’"
-_SPLIT_PEOPLE = re.compile(r"\s*,\s*|\s+et\s+|\s*&\s*")
+_SPLIT_PEOPLE = re.compile(r"\s*,\s*|\s+et\s+|\s*&\s*|\s[-–—]\s")
 _FRAGMENT = re.compile(r"[:«»\"|;!?…]|\s[-–—]\s|\d{3,}|\n")
 _LOWER_WORD = re.compile(r"(?<![\w’'])[a-zàâäéèêëîïôöùûüçœ]+(?![\w’'])")
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&-]{1,9}[A-Z0-9])\s*\)")
@@ -185,7 +185,7 @@ class Cleaner:
             if (f := self._from_alias(form, kind)) is not None:
                 out.append(f)
                 continue
-            parts = _SPLIT_PEOPLE.split(form) if kind == PERSON else [form]
+            parts = _person_parts(form) if kind == PERSON else [form]
             for part in parts:
                 part = clean(strip_titles(part) if kind == PERSON else part)
                 if not part or self.aliases.is_ignored(part):
@@ -207,6 +207,31 @@ class Cleaner:
             out.append(self._from_alias(acr, ORG) or Found(ORG, name_key(acr), acr, acr))
         out.extend(self.dictionary(text))
         return _vote_kinds(out)
+
+
+def _person_parts(form: str) -> list[str]:
+    """A PER span cut into names: at commas, ``et``, dashes, and words that are not names.
+
+    NER glues credits together (``Alexandrine Holognon Nos invités Youssouf Bara``); a piece cut
+    out of such a span is kept only when it has two words or more.
+
+    >>> _person_parts("Alexandrine Holognon Nos invités Youssouf Bara")
+    ['Alexandrine Holognon Nos', 'Youssouf Bara']
+    """
+    out: list[str] = []
+    for piece in _SPLIT_PEOPLE.split(form):
+        runs: list[list[str]] = [[]]
+        for word in piece.split():
+            if word[:1].islower() and _bare(word).strip("'") not in PARTICLES:
+                runs.append([])
+            else:
+                runs[-1].append(word)
+        runs = [r for r in runs if r]
+        if len(runs) <= 1:
+            out.append(piece)
+        else:
+            out.extend(" ".join(r) for r in runs if len(r) >= 2)
+    return out
 
 
 def _vote_kinds(found: list[Found]) -> list[Found]:
