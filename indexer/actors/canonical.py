@@ -221,7 +221,7 @@ def _person_parts(form: str) -> list[str]:
     out: list[str] = []
     for piece in _SPLIT_PEOPLE.split(form):
         runs: list[list[str]] = [[]]
-        for word in piece.split():
+        for word in strip_titles(piece).split():
             if word[:1].islower() and _bare(word).strip("'") not in PARTICLES:
                 runs.append([])
             else:
