@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from indexer.actors import make_annotator
 from indexer.article import Article
 from indexer.search import Engine
 from indexer.store import Annotation, sync
@@ -27,7 +28,7 @@ def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("seeds-index")
     corpus = base / "seeds"
     shutil.copytree(SEEDS, corpus)
-    report = sync(corpus, base / "index")
+    report = sync(corpus, base / "index", annotator=make_annotator(base / "index"))
     assert report.errors == []
     return base / "index"
 
