@@ -19,7 +19,8 @@ from whoosh.searching import Searcher
 from .errors import IndexMissing, QueryError
 from .facets import Bucket, FacetIndex, french_date
 from .matching import to_whoosh
-from .query import parse
+from .postings import Postings, top
+from .query import And, Node, Not, Or, parse
 from .snippets import Fragment, fragments, highlight, query_terms
 from .store import META_NAME, open_index
 
@@ -35,6 +36,8 @@ SORTS = {
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 FACET_PARAMS = ("outlet", "actor", "place")
+# How bare words combine: `and` (every word, the default) or `or` (any word, ranked by score).
+MODES = {"and": "and", "et": "and", "or": "or", "ou": "or"}
 
 
 def _date_param(name: str, value: str) -> date:
@@ -69,6 +72,7 @@ class SearchRequest:
     month: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
+    mode: str = "and"
 
     @classmethod
     def from_params(cls, params: Mapping[str, Sequence[str]]) -> SearchRequest:
@@ -84,6 +88,9 @@ class SearchRequest:
         sort = one("sort", "pertinence").lower()
         if sort not in SORTS:
             raise QueryError(f"sort : valeurs possibles {', '.join(sorted(set(SORTS.values())))}")
+        mode = one("mode", "and").lower()
+        if mode not in MODES:
+            raise QueryError("mode : valeurs possibles and (tous les mots), or (au moins un mot)")
         years = tuple(_int_param("year", y, 1800, 2200) for y in many("year"))
         months = many("month")
         for m in months:
@@ -103,6 +110,7 @@ class SearchRequest:
             month=months,
             date_from=_date_param("date_from", one("date_from")) if one("date_from") else None,
             date_to=_date_param("date_to", one("date_to")) if one("date_to") else None,
+            mode=MODES[mode],
         )
 
     def params(self, **changes: object) -> dict[str, object]:
@@ -116,6 +124,7 @@ class SearchRequest:
             "sort": self.sort if self.sort != "pertinence" else "",
             "page": self.page if self.page != 1 else "",
             "per_page": self.per_page if self.per_page != 10 else "",
+            "mode": self.mode if self.mode != "and" else "",
         }  # fmt: skip
         out.update(changes)
         return {k: v for k, v in out.items() if v not in ("", [], None)}
@@ -231,6 +240,17 @@ def _parse_date(num: int) -> date | None:
     return date(num // 10000, num // 100 % 100, num % 100)
 
 
+def any_word(node: Node | None) -> Node | None:
+    """``mode=or``: the top-level words ORed (exclusions kept), e.g. for question-like queries."""
+    if not isinstance(node, And):
+        return node
+    positives = tuple(c for c in node.children if not isinstance(c, Not))
+    negatives = tuple(c for c in node.children if isinstance(c, Not))
+    if len(positives) < 2:
+        return node
+    return And((Or(positives), *negatives)) if negatives else Or(positives)
+
+
 def _display_prefix(corpus: Path) -> str:
     """How the corpus folder is shown before a document's path: relative to the project."""
     from .settings import ROOT
@@ -259,6 +279,7 @@ class Engine:
         self._checked = 0.0
         self._ix: Index
         self._facets: FacetIndex
+        self._postings: Postings
         self.meta: dict[str, object] = {}
         self._key = 0
         self._reopen()
@@ -276,6 +297,7 @@ class Engine:
         with ix.searcher() as s:
             facets = FacetIndex(s.reader())
         self._ix, self.meta, self._facets = ix, meta, facets
+        self._postings = Postings(facets.ndocs)
         self._prefix = _display_prefix(Path(str(meta.get("corpus", ""))))
         self._stamp = stamp
         self._key += 1
@@ -296,7 +318,7 @@ class Engine:
     def _searcher(self) -> tuple[Searcher, FacetIndex]:
         self.refresh()
         with self._lock:
-            key, ix, facets = self._key, self._ix, self._facets
+            key, ix, facets, postings = self._key, self._ix, self._facets, self._postings
         local = self._local
         if getattr(local, "key", None) != key:
             old = getattr(local, "searcher", None)
@@ -305,6 +327,7 @@ class Engine:
             local.searcher = ix.searcher()
             local.key = key
             local.facets = facets
+            local.postings = postings
         return local.searcher, local.facets
 
     @property
@@ -313,21 +336,25 @@ class Engine:
         _, facets = self._searcher()
         return int(facets.alive.sum())
 
-    def search(self, req: SearchRequest) -> SearchPage:
-        """Run ``req``: matching, filtering, facet counts, the page of hits with snippets."""
+    def search(self, req: SearchRequest, *, snippets: bool = True, facets: bool = True) -> SearchPage:
+        """Run ``req``: matching, filtering, facet counts, the page of hits with snippets.
+
+        ``snippets=False`` leaves hits without highlighted fragments and ``facets=False``
+        skips facet counting (the benchmarks time each part; the views use the defaults).
+        """
         started = time.perf_counter()
         searcher, fx = self._searcher()
+        postings: Postings = self._local.postings
         node = parse(req.q)
+        if req.mode == "or":
+            node = any_word(node)
         wquery = to_whoosh(node, searcher.reader())
         if node is not None and wquery is None:
             matched = np.zeros(fx.ndocs, dtype=bool)  # only stop words: nothing to find
         elif wquery is None:
             matched = fx.alive.copy()
         else:
-            matched = np.zeros(fx.ndocs, dtype=bool)
-            ids = np.fromiter(searcher.docs_for_query(wquery), dtype=np.int64)
-            matched[ids] = True
-            matched &= fx.alive
+            matched = postings.mask(searcher, wquery, fx.alive)
 
         filters: dict[str, np.ndarray] = {}
         for name in FACET_PARAMS:
@@ -351,14 +378,14 @@ class Engine:
 
         final = without()
         total = int(final.sum())
-        facets = {
+        buckets = {
             "outlet": fx.tables["outlet"].buckets(without("outlet"), req.outlet, 50),
             "person": fx.tables["person"].buckets(without("actor"), req.actor, 50),
             "org": fx.tables["org"].buckets(without("actor"), req.actor, 50),
             "place": fx.tables["place"].buckets(without("place"), req.place, 50),
             "year": fx.dates.year_buckets(without("year"), req.year),
             "month": fx.dates.month_buckets(without("month"), req.month),
-        }
+        } if facets else {}
 
         start = (req.page - 1) * req.per_page
         end = start + req.per_page
@@ -367,11 +394,11 @@ class Engine:
         if total == 0 or start >= total:
             docnums, scores = [], []
         elif req.sort == "pertinence" and wquery is not None:
-            results = searcher.search(
-                wquery, limit=end, filter=None if not filters else set(np.flatnonzero(final).tolist())
-            )
-            docnums = [results.docnum(i) for i in range(start, min(end, len(results)))]
-            scores = [float(results.score(i)) for i in range(start, min(end, len(results)))]
+            # BM25F as Whoosh computes it, over numpy arrays (see postings.py).
+            ranked = postings.scores(searcher, wquery)
+            best = top(ranked, np.flatnonzero(final), end)[start:]
+            docnums = [int(d) for d in best]
+            scores = [float(ranked[d]) for d in best]
         else:
             ids = np.flatnonzero(final)
             keys = fx.dates.num[ids]
@@ -382,17 +409,20 @@ class Engine:
             scores = [None] * len(docnums)
 
         terms = query_terms(node)
-        hits = [self._hit(searcher, n, s, terms) for n, s in zip(docnums, scores, strict=True)]
+        hits = [self._hit(searcher, n, s, terms, snippets)
+                for n, s in zip(docnums, scores, strict=True)]
         return SearchPage(
             request=req,
             total=total,
             hits=hits,
-            facets=facets,
+            facets=buckets,
             elapsed_ms=(time.perf_counter() - started) * 1000,
             documents=int(fx.alive.sum()),
         )
 
-    def _hit(self, searcher: Searcher, docnum: int, score: float | None, terms: object) -> Hit:
+    def _hit(
+        self, searcher: Searcher, docnum: int, score: float | None, terms: object, snippets: bool = True
+    ) -> Hit:
         f = searcher.stored_fields(docnum)
         body = f.get("body", "")
         return Hit(
@@ -408,7 +438,7 @@ class Engine:
             places=_split(f.get("place", "")),
             url=f.get("url") or None,
             score=score,
-            fragments=tuple(fragments(body, terms)),  # type: ignore[arg-type]
+            fragments=tuple(fragments(body, terms)) if snippets else (),  # type: ignore[arg-type]
         )
 
     def article(self, doc_id: str) -> dict[str, object] | None:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .analysis import analyze, french_analyzer
+from .analysis import TOKEN_PATTERN, analyze
 from .matching import prefix_stem
 from .query import Node, Phrase, Prefix, Word, positive_leaves
 
-_ANALYZER = french_analyzer()
+_TOKEN = re.compile(TOKEN_PATTERN)
 SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[«\"“A-ZÀ-Ý0-9])|\n+")
 
 
@@ -61,11 +62,22 @@ def match_spans(text: str, terms: Terms) -> list[tuple[int, int]]:
     """Character spans of every token of ``text`` that the query matches."""
     if not terms or not text:
         return []
-    return [
-        (t.startchar, t.endchar)
-        for t in _ANALYZER(text, chars=True, positions=False)
-        if terms.matches(t.text)
-    ]
+    # Same tokens as the index's analyzer (its tokenizer, then per-token filters), but the
+    # regex runs in C and each distinct word is analysed once per process: a body is
+    # thousands of tokens and snippets are made for every hit of a page.
+    out = []
+    for m in _TOKEN.finditer(text):
+        stem = _term_of(m.group())
+        if stem is not None and terms.matches(stem):
+            out.append(m.span())
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _term_of(word: str) -> str | None:
+    """The index term of one token, or None for a stop word."""
+    terms = analyze(word)
+    return terms[0] if terms else None
 
 
 def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> Markup:
