@@ -92,10 +92,11 @@ def incremental(corpus: Path, index_dir: Path, records: list[dict[str, str]]) ->
     out: dict[str, object] = {"articles_per_step": CHUNK}
     new = [dict(r, id=f"{r['id']}-nouveau") for r in records[:CHUNK]]
     write_chunks(iter(new), corpus, prefix="zz-nouveaux")
+    files = sorted(corpus.glob("orangesum-*.jsonl"))
     steps = {
         "add": lambda: None,
-        "change": lambda: _retitle(corpus / "orangesum-00001.jsonl"),
-        "delete": lambda: (corpus / "orangesum-00002.jsonl").unlink(),
+        "change": lambda: _retitle(files[len(files) // 3]),
+        "delete": lambda: files[2 * len(files) // 3].unlink(),
     }
     for name, change in steps.items():
         change()
@@ -129,33 +130,28 @@ def machine() -> dict[str, object]:
 
 
 def summary_line(doc: dict[str, object]) -> str:
-    """One Markdown table row for ``bench/results.md``."""
-    b = doc.get("build", {}) or {}
-    lat = doc.get("latency", {}) or {}
-    inc = doc.get("incremental", {}) or {}
-    http = doc.get("http", {}) or {}
+    """One Markdown bullet for ``bench/results.md``."""
 
-    def g(d: object, *keys: str) -> object:
+    def g(*keys: str) -> object:
+        d: object = doc
         for k in keys:
             d = d.get(k, {}) if isinstance(d, dict) else {}
         return d if d != {} else "–"
 
-    return (f"| {doc['date']} | {doc['articles']} | {g(b, 'wall_s')} | {g(b, 'articles_per_s')} | "
-            f"{g(b, 'peak_rss_mb')} | {g(b, 'index_mb')} | {g(doc, 'build_actors', 'wall_s')} | "
-            f"{g(inc, 'add', 'seconds')}/{g(inc, 'change', 'seconds')}/{g(inc, 'delete', 'seconds')} | "
-            f"{g(lat, 'a_top10', 'p50')}/{g(lat, 'a_top10', 'p95')} | "
-            f"{g(lat, 'c_snippets_facets', 'p50')}/{g(lat, 'c_snippets_facets', 'p95')} | "
-            f"{g(lat, 'd_everything_2_filters', 'p50')}/{g(lat, 'd_everything_2_filters', 'p95')} | "
-            f"{g(http, 'c8', 'req_per_s')} | {g(http, 'c8', 'p95_ms')} | {g(http, 'c8', 'errors')} | "
-            f"{doc['machine']['load_avg_at_start']} |")  # type: ignore[index]
+    lat = " ".join(f"{v} p50/p95 {g('latency', v, 'p50')}/{g('latency', v, 'p95')} ms;"
+                   for v in ("a_top10", "b_snippets", "c_snippets_facets", "d_everything_2_filters"))
+    http = " ".join(f"c{c} {g('http', f'c{c}', 'req_per_s')} req/s p95 {g('http', f'c{c}', 'p95_ms')} ms "
+                    f"errors {g('http', f'c{c}', 'errors')};" for c in (1, 8, 32))
+    actors = g("build_actors", "wall_s") if isinstance(doc.get("build_actors"), dict) else "unavailable"
+    return (f"- run {doc['date']} UTC, {doc['articles']} articles (scale {doc['scale']}), load at start "
+            f"{g('machine', 'load_avg_at_start')}: build {g('build', 'wall_s')} s "
+            f"({g('build', 'articles_per_s')} art/s, peak {g('build', 'peak_rss_mb')} MB, index "
+            f"{g('build', 'index_mb')} MB), with actors {actors}; incremental add/change/delete 100: "
+            f"{g('incremental', 'add', 'seconds')}/{g('incremental', 'change', 'seconds')}/"
+            f"{g('incremental', 'delete', 'seconds')} s; {lat} http {http}")
 
 
-HEADER = (
-    "| date (UTC) | articles | build s | art/s | peak MB | index MB | build+actors s | "
-    "incr add/change/delete s | a p50/p95 ms | c p50/p95 ms | d p50/p95 ms | http c8 req/s | "
-    "http c8 p95 ms | http errors | load avg at start |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
-)
+HEADER = "# Benchmark results\n\nOne line per run of `python -m bench.run` or `python -m bench.quality`.\n\n"
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
@@ -203,8 +199,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     doc["incremental"] = incremental(corpus, index_dir, records)
     print(json.dumps(doc, ensure_ascii=False, indent=1))
     if not args.no_results:
-        if not RESULTS.exists() or "| date (UTC)" not in RESULTS.read_text(encoding="utf-8"):
-            RESULTS.write_text("# Benchmark runs (`python -m bench.run`)\n\n" + HEADER, encoding="utf-8")
+        if not RESULTS.exists():
+            RESULTS.write_text(HEADER, encoding="utf-8")
         with RESULTS.open("a", encoding="utf-8") as fh:
             fh.write(summary_line(doc) + "\n")
     if not args.workdir:
