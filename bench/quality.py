@@ -147,8 +147,8 @@ def summary_line(doc: dict[str, object]) -> str:
             cells = ", ".join(f"{e} r@10 {r['recall@10']} MRR {r['mrr@10']} p50 {r['latency_ms']['p50']} ms"
                               for e, r in res.items())
             parts.append(f"{corpus}/{s}: {cells}")
-    o = doc["orangesum"]  # type: ignore[index]
-    return (f"- quality {doc['date']} UTC, {o['documents']} OrangeSum articles "  # type: ignore[index]
+    o: dict[str, object] = doc["orangesum"]  # type: ignore[assignment]
+    return (f"- quality {doc['date']} UTC, {o['documents']} OrangeSum articles "
             f"({o['sampled_articles']} known-item queries): " + "; ".join(parts))
 
 

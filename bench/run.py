@@ -85,8 +85,12 @@ def build(corpus: Path, index_dir: Path, actors: bool) -> dict[str, object]:
     }
 
 
-def incremental(corpus: Path, index_dir: Path, records: list[dict[str, str]]) -> dict[str, object]:
-    """Add one new file of CHUNK articles, change one, delete one: a sync after each."""
+def incremental(corpus: Path, index_dir: Path, records: list[dict[str, str]], scale: int = 1
+                ) -> dict[str, object]:
+    """Add one new file of CHUNK articles, change one, delete one: a sync after each.
+
+    A last ``restore`` step puts the corpus back as built (the index then serves bench.quality).
+    """
     from indexer.store import sync
 
     out: dict[str, object] = {"articles_per_step": CHUNK}
@@ -97,6 +101,7 @@ def incremental(corpus: Path, index_dir: Path, records: list[dict[str, str]]) ->
         "add": lambda: None,
         "change": lambda: _retitle(files[len(files) // 3]),
         "delete": lambda: files[2 * len(files) // 3].unlink(),
+        "restore": lambda: restore(corpus, records, scale),
     }
     for name, change in steps.items():
         change()
@@ -105,6 +110,13 @@ def incremental(corpus: Path, index_dir: Path, records: list[dict[str, str]]) ->
                      "deleted": r.deleted, "documents": r.documents,
                      "timings_s": {k: round(v, 2) for k, v in r.timings.items()}}
     return out
+
+
+def restore(corpus: Path, records: list[dict[str, str]], scale: int = 1) -> None:
+    """Rewrite the corpus files as first written and drop the added one."""
+    for path in corpus.glob("zz-nouveaux-*.jsonl"):
+        path.unlink()
+    write_chunks(scaled(records, scale), corpus)
 
 
 def _retitle(path: Path) -> None:
@@ -119,7 +131,7 @@ def machine() -> dict[str, object]:
                 if x.startswith("model name")), platform.processor())
     mem = next((int(x.split()[1]) // 1024 for x in Path("/proc/meminfo").read_text().splitlines()
                 if x.startswith("MemTotal")), 0)
-    versions = {}
+    versions: dict[str, str | None] = {}
     for pkg in ("whoosh-reloaded", "numpy", "flask", "waitress", "tantivy", "spacy"):
         try:
             versions[pkg] = metadata.version(pkg)
@@ -196,7 +208,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     print(f"latency: {doc['latency']}", file=sys.stderr)
     if args.http:
         doc["http"] = load.measure(index_dir, queries, seconds=args.http_seconds)
-    doc["incremental"] = incremental(corpus, index_dir, records)
+    doc["incremental"] = incremental(corpus, index_dir, records, args.scale)
     print(json.dumps(doc, ensure_ascii=False, indent=1))
     if not args.no_results:
         if not RESULTS.exists():
