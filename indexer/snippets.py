@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -63,21 +62,34 @@ def match_spans(text: str, terms: Terms) -> list[tuple[int, int]]:
     if not terms or not text:
         return []
     # Same tokens as the index's analyzer (its tokenizer, then per-token filters), but the
-    # regex runs in C and each distinct word is analysed once per process: a body is
-    # thousands of tokens and snippets are made for every hit of a page.
-    out = []
-    for m in _TOKEN.finditer(text):
-        stem = _term_of(m.group())
-        if stem is not None and terms.matches(stem):
-            out.append(m.span())
-    return out
+    # regexes run in C and only distinct words are looked up, in a per-process table: a body
+    # is thousands of tokens and snippets are made for every hit of a page.
+    stems, prefixes = terms.stems, terms.prefixes
+    hits = []
+    for word in set(_TOKEN.findall(text)):
+        term = _TERMS.get(word)
+        if term is None:
+            term = _term_of(word)
+        if term in stems or (prefixes and term and term.startswith(prefixes)):
+            hits.append(word)
+    if not hits:
+        return []
+    # A token is a maximal run of letters and digits: bound each matching word by non-tokens.
+    words = "|".join(re.escape(w) for w in sorted(hits, key=len, reverse=True))
+    return [m.span() for m in re.finditer(rf"(?<![^\W_])(?:{words})(?![^\W_])", text)]
 
 
-@lru_cache(maxsize=200_000)
-def _term_of(word: str) -> str | None:
-    """The index term of one token, or None for a stop word."""
+_TERMS: dict[str, str] = {}
+MAX_TERMS = 500_000
+
+
+def _term_of(word: str) -> str:
+    """The index term of one token ('' for a stop word), remembered in ``_TERMS``."""
     terms = analyze(word)
-    return terms[0] if terms else None
+    if len(_TERMS) >= MAX_TERMS:
+        _TERMS.clear()
+    _TERMS[word] = term = terms[0] if terms else ""
+    return term
 
 
 def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> Markup:
