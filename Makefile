@@ -25,7 +25,7 @@ run: install
 	PRESSE_INDEX_DIR=$(INDEX) $(BIN)/presse-web --host $(HOST) --port $(PORT)
 
 lint: install
-	$(BIN)/ruff check indexer webapp tests bench
+	$(BIN)/ruff check indexer webapp tests $(wildcard bench)
 	$(BIN)/mypy indexer webapp
 
 test: lint

@@ -16,7 +16,9 @@ class Article:
 
     ``doc_id`` is stable across reindexes: the file's path relative to the corpus root, plus
     ``#n`` for the n-th record of a ``.jsonl`` file. ``provenance`` maps a field name
-    (``title``, ``date``, ``outlet``, ``author``) to one of ``PROVENANCES``.
+    (``title``, ``date``, ``outlet``, ``author``, ``lang``, and ``url`` when overridden) to one
+    of ``PROVENANCES``. ``extra`` holds a record's unknown fields (stored, not indexed) and,
+    for a file not in UTF-8, the ``encoding`` it was detected in.
     """
 
     doc_id: str

@@ -10,9 +10,11 @@ from pathlib import Path
 import click
 
 from . import settings
+from .actors import ActorAnnotator, make_annotator
+from .actors.cache import CACHE_NAME, ActorCache
 from .errors import PresseError, QueryError
 from .search import Engine, SearchRequest
-from .store import sync
+from .store import provenance_counts, read_meta, sync
 
 
 def _index_option(f):  # type: ignore[no-untyped-def]
@@ -20,6 +22,14 @@ def _index_option(f):  # type: ignore[no-untyped-def]
         "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
         envvar=settings.BY_NAME["INDEX_DIR"].env, default=settings.get("INDEX_DIR"),
         show_default=True, help=settings.BY_NAME["INDEX_DIR"].help,
+    )(f)  # fmt: skip
+
+
+def _aliases_option(f):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--aliases", "aliases_file", type=click.Path(dir_okay=False, path_type=Path),
+        envvar=settings.BY_NAME["ACTORS_FILE"].env, default=settings.get("ACTORS_FILE"),
+        show_default=True, help=settings.BY_NAME["ACTORS_FILE"].help,
     )(f)  # fmt: skip
 
 
@@ -36,13 +46,21 @@ def main() -> None:
 @click.option("--max-file-mb", type=float, envvar="PRESSE_MAX_FILE_MB",
               default=float(settings.get("MAX_FILE_MB")), show_default=True,
               help=settings.BY_NAME["MAX_FILE_MB"].help)
-def index_cmd(seeds_dir: Path | None, index_dir: Path, rebuild: bool, max_file_mb: float) -> None:
+@click.option("--actors/--no-actors", envvar=settings.BY_NAME["ACTORS"].env,
+              default=settings.get("ACTORS") not in ("0", "false", "non"), show_default=True,
+              help=settings.BY_NAME["ACTORS"].help)
+@_aliases_option
+def index_cmd(seeds_dir: Path | None, index_dir: Path, rebuild: bool, max_file_mb: float,
+              actors: bool, aliases_file: Path) -> None:
     """Indexer SEEDS_DIR : ajoute les nouveaux fichiers, met à jour les modifiés, retire les
     supprimés."""
     corpus = seeds_dir or Path(settings.get("SEEDS_DIR"))
     if not corpus.is_dir():
         raise click.ClickException(f"dossier d'articles introuvable : {corpus}")
-    annotator = None
+    annotator = _annotator(index_dir, aliases_file) if actors else None
+    if annotator is not None and annotator.stale() and read_meta(index_dir) is not None and not rebuild:
+        click.echo("alias ou règles d'acteurs changés : ré-annotation de tout l'index (NER en cache)")
+        rebuild = True
     total = sum(1 for _ in corpus.rglob("*") if _.is_file())
     try:
         with click.progressbar(length=total, label="Indexation", file=sys.stderr,
@@ -51,13 +69,34 @@ def index_cmd(seeds_dir: Path | None, index_dir: Path, rebuild: bool, max_file_m
                           max_bytes=int(max_file_mb * 1024 * 1024), progress=bar.update)
     except PresseError as exc:
         raise click.ClickException(str(exc)) from exc
+    _record_actors(index_dir, annotator)
     for err in report.errors:
         click.echo(f"erreur : {err}", err=True)
+    for notice in report.notices:
+        click.echo(f"note : {notice}", err=True)
     if report.rebuilt:
         click.echo(f"index reconstruit : {index_dir}")
     click.echo(f"{report.summary()} ({report.documents} documents, {report.seconds:.2f} s)")
     if report.errors:
         sys.exit(1)
+
+
+def _annotator(index_dir: Path, aliases_file: Path) -> ActorAnnotator:
+    try:
+        return make_annotator(index_dir, aliases_file)
+    except PresseError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _record_actors(index_dir: Path, annotator: ActorAnnotator | None) -> None:
+    # Without actors, forget the signature so that the next run with actors re-annotates all.
+    if annotator is not None:
+        annotator.mark_applied()
+        annotator.close()
+    elif (index_dir / CACHE_NAME).exists():
+        cache = ActorCache(index_dir)
+        cache.set_state("applied", None)
+        cache.close()
 
 
 def _engine(index_dir: Path) -> Engine:
@@ -116,7 +155,38 @@ def stats_cmd(index_dir: Path, top: int) -> None:
     click.echo(f"construit : {s['built_at']} ; mis à jour : {s['updated_at']}")
     click.echo(f"champs : {', '.join(s['fields'])}")  # type: ignore[arg-type]
     labels = {"outlet": "médias", "person": "personnes", "org": "organisations", "place": "lieux"}
+    facets = s["facets"]
+    ranked = sorted([*facets.get("person", []), *facets.get("org", [])],  # type: ignore[attr-defined]
+                    key=lambda vc: (-vc[1], vc[0]))[:top]
+    click.echo("acteurs : " + (", ".join(f"{v} ({c})" for v, c in ranked) or "—"))
     for name, values in s["facets"].items():  # type: ignore[attr-defined]
         shown = ", ".join(f"{v} ({c})" for v, c in values) or "—"
         click.echo(f"{labels[name]} : {shown}")
     click.echo("années : " + (", ".join(f"{v} ({c})" for v, c in s["years"]) or "—"))  # type: ignore[attr-defined]
+    field_labels = {"title": "titre", "date": "date", "outlet": "média", "author": "auteur",
+                    "lang": "langue"}
+    for name, sources in provenance_counts(index_dir).items():
+        shown = ", ".join(f"{src} ({n})" for src, n in sorted(sources.items(), key=lambda x: -x[1]))
+        click.echo(f"provenance {field_labels.get(name, name)} : {shown}")
+
+
+@main.command("actors")
+@_index_option
+@_aliases_option
+@click.option("--type", "kind", type=click.Choice(["personne", "organisation", "lieu"]),
+              help="N'afficher qu'un type d'acteur.")
+@click.option("--top", default=50, show_default=True, help="Nombre d'acteurs affichés par type.")
+def actors_cmd(index_dir: Path, aliases_file: Path, kind: str | None, top: int) -> None:
+    """Acteurs canoniques de l'index, avec leurs variantes et leur nombre d'articles (pour
+    écrire des alias)."""
+    counts = _engine(index_dir).stats(top=10**9)["facets"]
+    variants = _annotator(index_dir, aliases_file).variants()
+    for field, label in (("person", "personne"), ("org", "organisation"), ("place", "lieu")):
+        if kind is not None and kind != label:
+            continue
+        rows = counts.get(field, [])[:top]  # type: ignore[attr-defined]
+        click.secho(f"{label}s ({len(counts.get(field, []))})", bold=True)  # type: ignore[attr-defined]
+        for name, n in rows:
+            others = sorted(variants.get((field, name), set()) - {name})
+            shown = f" ← {', '.join(others)}" if others else ""
+            click.echo(f"  {name} ({n} article{'s' if n > 1 else ''}){shown}")

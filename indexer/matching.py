@@ -62,10 +62,37 @@ def _prefix_query(node: Prefix, reader: IndexReader) -> wq.Query | None:
     return wq.Or(alts)
 
 
+def exact_actors(text: str, reader: IndexReader) -> list[str]:
+    """Canonical actors of the index whose name is ``text`` up to accents and case."""
+    if "actor" not in reader.schema:
+        return []
+    if reader.doc_frequency("actor", text):
+        return [text]
+    wanted = " ".join(fold(text).lower().split())
+    found: list[str] = []
+    for term in reader.lexicon("actor"):
+        value = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+        if len(value) == len(text) and " ".join(fold(value).lower().split()) == wanted:
+            found.append(value)
+    return found
+
+
+def _actor_query(node: Word | Phrase, reader: IndexReader) -> wq.Query | None:
+    # `acteur:"Abdoulaye Diop"` naming a canonical actor gives exactly the facet's articles;
+    # anything else (`acteur:Goita`) searches the actor names as text.
+    exact = exact_actors(node.text, reader)
+    if exact:
+        terms = [wq.Term("actor", v) for v in exact]
+        return terms[0] if len(terms) == 1 else wq.Or(terms)
+    return _terms_query(analyze(node.text), node.field)
+
+
 def to_whoosh(node: Node | None, reader: IndexReader) -> wq.Query | None:
     """The Whoosh query for ``node``; None matches everything (an empty query)."""
     if node is None:
         return None
+    if isinstance(node, Word | Phrase) and node.field == "actor":
+        return _actor_query(node, reader)
     if isinstance(node, Word | Phrase):
         return _terms_query(analyze(node.text), node.field)
     if isinstance(node, Prefix):

@@ -6,11 +6,11 @@ import json
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from .analysis import ANALYSIS_VERSION, french_analyzer
+from .analysis import ANALYSIS_VERSION, folded_analyzer, french_analyzer
 from .article import Article
 
 # Bump when fields change; the index stores it beside ANALYSIS_VERSION in meta.json.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Facet fields: multi-valued keyword fields holding display names, comma-separated.
 FACET_FIELDS = ("outlet", "actor", "person", "org", "place")
@@ -45,6 +45,8 @@ def build_schema() -> Schema:
         url=STORED(),
         lang=ID(stored=True),
         meta=STORED(),
+        # Folded but unstemmed words of title and body: the "Vouliez-vous dire" vocabulary.
+        vocab=TEXT(analyzer=folded_analyzer(), phrase=False),
     )
 
 
@@ -85,4 +87,5 @@ def to_document(
         "meta": json.dumps(
             {"provenance": article.provenance, "extra": article.extra}, ensure_ascii=False
         ),
+        "vocab": f"{article.title}\n{article.body}",
     }

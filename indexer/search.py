@@ -7,7 +7,7 @@ import os
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from markupsafe import Markup
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
+from .analysis import fold
 from .errors import IndexMissing, QueryError
 from .facets import Bucket, FacetIndex, french_date
 from .matching import to_whoosh
@@ -23,6 +24,7 @@ from .postings import Postings, top
 from .query import And, Node, Not, Or, parse
 from .snippets import Fragment, fragments, highlight, query_terms
 from .store import META_NAME, open_index
+from .suggest import suggest_text
 
 SORTS = {
     "pertinence": "pertinence",
@@ -73,6 +75,8 @@ class SearchRequest:
     date_from: date | None = None
     date_to: date | None = None
     mode: str = "and"
+    # Narrows the people/organisation facets to names containing this text (folded).
+    actor_filter: str = ""
 
     @classmethod
     def from_params(cls, params: Mapping[str, Sequence[str]]) -> SearchRequest:
@@ -111,6 +115,7 @@ class SearchRequest:
             date_from=_date_param("date_from", one("date_from")) if one("date_from") else None,
             date_to=_date_param("date_to", one("date_to")) if one("date_to") else None,
             mode=MODES[mode],
+            actor_filter=one("filtre_acteur")[:100],
         )
 
     def params(self, **changes: object) -> dict[str, object]:
@@ -125,6 +130,7 @@ class SearchRequest:
             "page": self.page if self.page != 1 else "",
             "per_page": self.per_page if self.per_page != 10 else "",
             "mode": self.mode if self.mode != "and" else "",
+            "filtre_acteur": self.actor_filter,
         }  # fmt: skip
         out.update(changes)
         return {k: v for k, v in out.items() if v not in ("", [], None)}
@@ -168,7 +174,12 @@ class Hit:
     @property
     def snippet(self) -> Markup:
         """The fragments joined, as safe HTML."""
-        return Markup(" … ").join(f.html for f in self.fragments)
+        out = Markup("")
+        for i, f in enumerate(self.fragments):
+            if i:  # one ellipsis between passages, even when a passage was cut
+                out += Markup(" ") if out.endswith("…") or f.html.startswith("…") else Markup(" … ")
+            out += f.html
+        return out
 
     def to_json(self) -> dict[str, object]:
         """The hit as the API returns it."""
@@ -386,6 +397,11 @@ class Engine:
             "year": fx.dates.year_buckets(without("year"), req.year),
             "month": fx.dates.month_buckets(without("month"), req.month),
         } if facets else {}
+        if facets and req.actor_filter:
+            needle = fold(req.actor_filter).lower()
+            for name in ("person", "org"):
+                every = fx.tables[name].buckets(without("actor"), req.actor, None)
+                buckets[name] = [b for b in every if needle in fold(b.label).lower() or b.selected][:50]
 
         start = (req.page - 1) * req.per_page
         end = start + req.per_page
@@ -465,6 +481,25 @@ class Engine:
             "places": _split(f.get("place", "")),
             "provenance": meta.get("provenance", {}),
         }
+
+    def suggestion(self, page: SearchPage) -> str | None:
+        """A respelt query that finds more than ``page`` did ("Vouliez-vous dire …"), or None."""
+        searcher, _ = self._searcher()
+        q = suggest_text(page.request.q, searcher.reader())
+        if q is None or q == page.request.q:
+            return None
+        better = self.search(replace(page.request, q=q, page=1, per_page=1))
+        return q if better.total > page.total else None
+
+    def related(self, doc_id: str, top: int = 5) -> list[Hit]:
+        """Articles most like ``doc_id`` (Whoosh more-like-this on the body), best first."""
+        searcher, _ = self._searcher()
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            return []
+        results = searcher.more_like(docnum, "body", top=top)
+        no_terms = query_terms(None)
+        return [self._hit(searcher, r.docnum, float(r.score), no_terms) for r in results]
 
     def stats(self, top: int = 10) -> dict[str, object]:
         """Document count, fields, top facet values, index age: for `presse stats`."""

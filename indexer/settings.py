@@ -34,6 +34,8 @@ SETTINGS = (
     Setting("THREADS", "8", "Fils de traitement du serveur web (waitress)."),
     Setting("PER_PAGE", "10", "Résultats par page par défaut."),
     Setting("RATE_LIMIT", "0", "Requêtes par minute et par client (0 : pas de limite)."),
+    Setting("ACTORS", "1", "Extraire les acteurs (personnes, organisations, lieux) : 1 ou 0."),
+    Setting("ACTORS_FILE", str(ROOT / "actors.toml"), "Fichier d'alias d'acteurs de l'utilisateur."),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -37,6 +37,8 @@ from .schema import build_schema, index_version, to_document
 
 META_NAME = "meta.json"
 LOCK_NAME = ".lock"
+ENCODING_LABELS = {"cp1252": "Windows-1252 (Latin-1)", "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE",
+                   "utf-16-be": "UTF-16 BE"}
 
 # Annotator: Articles → (people, organisations, places) per article, in the same order.
 Annotation = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -54,6 +56,7 @@ class SyncReport:
     documents: int = 0
     rebuilt: bool = False
     errors: list[ArticleError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -117,9 +120,12 @@ def _manifest(ix: Index) -> dict[str, str]:
     with ix.reader() as reader:
         paths = reader.column_reader("path")
         hashes = reader.column_reader("file_hash")
-        return {
-            _text(paths[n]): _text(hashes[n]) for n in reader.all_doc_ids()
-        }
+        manifest: dict[str, str] = {}
+        for n in reader.all_doc_ids():
+            path, digest = _text(paths[n]), _text(hashes[n])
+            if not manifest.get(path, "").startswith("partial-"):  # a partial file is re-read
+                manifest[path] = digest
+        return manifest
 
 
 def _text(value: object) -> str:
@@ -129,16 +135,15 @@ def _text(value: object) -> str:
 def _read_file(path: Path, root: Path, max_bytes: int, report: SyncReport) -> list[Article] | None:
     """Articles of one file, or None when the whole file failed (errors go to ``report``)."""
     if path.suffix.lower() == ".jsonl":
-        if path.stat().st_size > max_bytes * 200:
-            report.errors.append(ArticleError(path.relative_to(root).as_posix(), "fichier trop gros"))
-            return None
         articles: list[Article] = []
-        for item in iter_jsonl(path, root):
+        failed = False
+        for item in iter_jsonl(path, root, max_bytes):
             if isinstance(item, ArticleError):
                 report.errors.append(item)
+                failed = failed or item.line is None  # the file itself, not one line
             else:
                 articles.append(item)
-        return articles
+        return None if failed else articles
     try:
         return extract_file(path, root, max_bytes)
     except ArticleError as exc:
@@ -146,6 +151,32 @@ def _read_file(path: Path, root: Path, max_bytes: int, report: SyncReport) -> li
     except OSError as exc:
         report.errors.append(ArticleError(path.relative_to(root).as_posix(), str(exc)))
     return None
+
+
+def _notices(rel: str, articles: list[Article]) -> list[str]:
+    """What the user should know about articles that were indexed: language, legacy encoding."""
+    out = []
+    encodings = {str(a.extra["encoding"]) for a in articles if "encoding" in a.extra}
+    for enc in sorted(encodings):
+        out.append(f"{rel} : encodage détecté {ENCODING_LABELS.get(enc, enc)}")
+    for a in articles:
+        if a.lang != "fr":
+            out.append(f"{a.doc_id} : langue détectée « {a.lang} », pas du français "
+                       f"(indexé, signalé lang={a.lang})")
+    return out
+
+
+def provenance_counts(index_dir: Path) -> dict[str, dict[str, int]]:
+    """For each metadata field, how many articles got it from each source (`presse stats`)."""
+    ix, _ = open_index(index_dir)
+    counts: dict[str, dict[str, int]] = {}
+    with ix.searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            prov = json.loads(fields.get("meta") or "{}").get("provenance", {})
+            for name, source in prov.items():
+                counts.setdefault(name, {}).setdefault(source, 0)
+                counts[name][source] += 1
+    return counts
 
 
 def sync(
@@ -256,8 +287,14 @@ def _write_batch(
     t0 = time.perf_counter()
     ready: list[tuple[str, str, list[Article]]] = []
     for path, rel, digest in batch:
+        errors_before = len(report.errors)
         articles = _read_file(path, corpus, max_bytes, report)
         if articles is not None:
+            if len(report.errors) > errors_before:
+                # Some records of a `.jsonl` failed: keep what the index held for them and
+                # mark the file so the next sync reads it again.
+                digest = "partial-" + digest
+            report.notices.extend(_notices(rel, articles))
             ready.append((rel, digest, articles))
     report.timings["extract"] = report.timings.get("extract", 0.0) + time.perf_counter() - t0
 
@@ -269,7 +306,11 @@ def _write_batch(
     t0 = time.perf_counter()
     i = 0
     for rel, digest, articles in ready:
-        if rel in known:
+        if rel in known and digest.startswith("partial-"):
+            for article in articles:  # replace only the records that were read
+                writer.delete_by_term("id", article.doc_id)  # type: ignore[attr-defined]
+            report.modified += 1
+        elif rel in known:
             writer.delete_by_term("path", rel)  # type: ignore[attr-defined]
             report.modified += 1
         else:

@@ -10,8 +10,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from indexer.actors import make_annotator
+from indexer.article import Article
 from indexer.search import Engine
-from indexer.store import sync
+from indexer.store import Annotation, sync
 from webapp import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +28,7 @@ def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("seeds-index")
     corpus = base / "seeds"
     shutil.copytree(SEEDS, corpus)
-    report = sync(corpus, base / "index")
+    report = sync(corpus, base / "index", annotator=make_annotator(base / "index"))
     assert report.errors == []
     return base / "index"
 
@@ -55,3 +57,30 @@ def corpus_copy(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     corpus = tmp_path / "seeds"
     shutil.copytree(SEEDS, corpus)
     yield corpus, tmp_path / "index"
+
+
+PRESS = DATA / "presse"
+
+
+def record_actors(articles: list[Article]) -> list[Annotation]:
+    """The test corpus's actors, read from each record's `people`/`orgs`/`places` keys."""
+    return [
+        tuple(tuple(str(v) for v in a.extra.get(key, ()) or ())  # type: ignore[union-attr]
+              for key in ("people", "orgs", "places"))
+        for a in articles
+    ]  # type: ignore[misc]
+
+
+@pytest.fixture(scope="session")
+def press_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the 16-article test press corpus (`tests/data/presse`), built once."""
+    base = tmp_path_factory.mktemp("press-index")
+    report = sync(PRESS, base / "index", annotator=record_actors)
+    assert report.errors == []
+    return base / "index"
+
+
+@pytest.fixture()
+def press_client(press_index: Path) -> FlaskClient:
+    """A test client of the app over the test press corpus."""
+    return create_app({"TESTING": True, "INDEX_DIR": str(press_index)}).test_client()

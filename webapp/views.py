@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, jsonify, render_template, request
+from datetime import date
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
-from werkzeug.wrappers import Response
 
 from indexer.errors import IndexMissing, IndexOutdated, QueryError
-from indexer.facets import french_date
-from indexer.query import parse
-from indexer.search import SearchRequest
+from indexer.facets import french_date, french_month
+from indexer.query import MAX_QUERY_CHARS, parse
 from indexer.snippets import highlight, query_terms
 
 from . import get_engine
+from .results import date_shortcuts, run
 
 bp = Blueprint("views", __name__)
 
@@ -23,6 +25,8 @@ FACET_TITLES = {
     "place": "Lieux",
     "year": "Années",
 }
+# How many values a facet lists before its "plus…" link.
+FACET_TOP = 8
 # Which request parameter a facet's buckets toggle.
 FACET_PARAM = {"outlet": "outlet", "person": "actor", "org": "actor", "place": "place",
                "year": "year", "month": "month"}
@@ -37,24 +41,42 @@ def _french_date(value: object) -> str:
 def search() -> str:
     """The search page; with no query it lists the newest articles."""
     params = request.args.to_dict(flat=False)
-    req = SearchRequest.from_params(params)
-    page = get_engine().search(req)
+    res = run(get_engine(), params)
+    more = set(request.args.getlist("plus"))
     return render_template(
-        "search.html", page=page, req=req, facet_titles=FACET_TITLES, facet_param=FACET_PARAM
+        "search.html", res=res, page=res.page, req=res.page.request, facet_titles=FACET_TITLES,
+        facet_param=FACET_PARAM, more=more, facet_top=FACET_TOP,
+        shortcuts=date_shortcuts(date.today()), month_label=french_month,
     )
 
 
 @bp.get("/article/<path:doc_id>")
 def article(doc_id: str) -> str | tuple[str, int]:
-    """One article in full, with the query's words marked."""
-    art = get_engine().article(doc_id)
+    """One article in full, with the query's words marked, and related articles."""
+    engine = get_engine()
+    art = engine.article(doc_id)
     if art is None:
         return render_template("error.html", message=f"Article introuvable : {doc_id}"), 404
-    q = request.args.get("q", "")
+    q = request.args.get("q", "")[:MAX_QUERY_CHARS]
     terms = query_terms(parse(q))
     paragraphs = [highlight(p, terms) for p in str(art["body"]).split("\n\n") if p.strip()]
     return render_template("article.html", art=art, q=q, paragraphs=paragraphs,
-                           title_html=highlight(str(art["title"]), terms))
+                           title_html=highlight(str(art["title"]), terms),
+                           related=engine.related(doc_id), safe_url=safe_url(art.get("url")))
+
+
+@bp.get("/opensearch.xml")
+def opensearch() -> Response:
+    """The OpenSearch description, so browsers can add the site as a search engine."""
+    xml = render_template("opensearch.xml", base=request.host_url.rstrip("/"))
+    return Response(xml, mimetype="application/opensearchdescription+xml")
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` when it is an http(s) link, else None (no `javascript:` links)."""
+    if isinstance(url, str) and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+        return url.strip()
+    return None
 
 
 @bp.get("/healthz")
@@ -68,7 +90,7 @@ def healthz() -> Response:
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    return request.path.startswith("/api/") or request.path in ("/healthz", "/feed.atom")
 
 
 def register_error_pages(app: Flask) -> None:

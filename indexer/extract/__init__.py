@@ -1,30 +1,38 @@
-"""Article files → ``Article`` records: the dispatch by file type, and the corpus walk."""
+"""Article files → ``Article`` records: the dispatch by file type, and the corpus walk.
+
+Every file goes through the same checks before its format is read: not empty, not over the
+size limit, text in an encoding we can name (see ``decode.py``). A `.txt` or `.html` file
+may carry user metadata (a `NAME.meta.json` sidecar, or YAML front matter in a `.txt`), which
+overrides what extraction found. Each article's language is checked; a non-French article is
+indexed but flagged in ``Article.lang``.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 
 from ..article import Article
 from ..errors import ArticleError
-from .dates import parse_french_date
 from .decode import DecodeError, decode_bytes
-from .outlets import normalize_outlet
+from .lang import detect_language
+from .records import article_from_record, iter_records, parse_record
+from .sidecar import SIDECAR_SUFFIX, apply_overrides, read_sidecar, sidecar_of, split_front_matter
 from .text import split_page
 
+__all__ = [
+    "ARTICLE_SUFFIXES", "DEFAULT_MAX_BYTES", "EXTRACT_VERSION", "SIDECAR_SUFFIX", "article_from_record",
+    "extract_file", "file_hash", "iter_article_files", "iter_jsonl", "read_text", "sidecar_of",
+]  # fmt: skip
+
 # Bump when extraction changes what it makes of a file: every file is then re-extracted.
-EXTRACT_VERSION = 1
+EXTRACT_VERSION = 2
 ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".json", ".jsonl"})
-SIDECAR_SUFFIX = ".meta.json"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-
-
-def sidecar_of(path: Path) -> Path:
-    """Where the optional metadata sidecar of ``path`` lives (`x.txt` → `x.meta.json`)."""
-    return path.with_name(path.stem + SIDECAR_SUFFIX) if path.suffix != ".json" else path
+# A `.jsonl` export holds many articles: its limit is per line, the file may be this much larger.
+JSONL_FACTOR = 200
 
 
 def iter_article_files(root: Path) -> Iterator[Path]:
@@ -35,7 +43,7 @@ def iter_article_files(root: Path) -> Iterator[Path]:
             continue
         if path.is_symlink() or not path.is_file():
             continue
-        if path.name.endswith(SIDECAR_SUFFIX) or path.suffix.lower() not in ARTICLE_SUFFIXES:
+        if path.name.lower().endswith(SIDECAR_SUFFIX) or path.suffix.lower() not in ARTICLE_SUFFIXES:
             continue
         yield path
 
@@ -51,144 +59,94 @@ def file_hash(path: Path) -> str:
     return h.hexdigest()[:32]
 
 
-def extract_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
-    """Read one article file into one or more Articles; raises ArticleError if unreadable."""
-    rel = path.relative_to(root).as_posix()
+def read_text(path: Path, rel: str, max_bytes: int) -> tuple[str, str]:
+    """The decoded text of an article file and its encoding; ArticleError if unusable."""
     size = path.stat().st_size
     if size == 0:
         raise ArticleError(rel, "fichier vide")
     if size > max_bytes:
-        raise ArticleError(rel, f"fichier trop gros ({size} octets > limite {max_bytes})")
+        raise ArticleError(
+            rel, f"fichier trop gros ({size} octets > limite {max_bytes} octets, --max-file-mb)"
+        )
     try:
-        text, _encoding = decode_bytes(path.read_bytes())
+        text, encoding = decode_bytes(path.read_bytes())
     except DecodeError as exc:
         raise ArticleError(rel, str(exc)) from exc
+    if not text.strip():
+        raise ArticleError(rel, "fichier vide (seulement des blancs)")
+    return text, encoding
+
+
+def _with_lang(article: Article, encoding: str) -> Article:
+    """Flag the article's language (unless stated) and note a legacy encoding."""
+    extra = dict(article.extra)
+    if encoding not in ("utf-8", "utf-8-sig"):
+        extra["encoding"] = encoding
+    prov = dict(article.provenance)
+    lang = article.lang
+    if "lang" not in prov:
+        lang, prov["lang"] = detect_language(f"{article.title}\n{article.body}"), "text"
+    return replace(article, lang=lang, provenance=prov, extra=extra)
+
+
+def extract_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
+    """Read one article file into one or more Articles; raises ArticleError if unreadable.
+
+    A `.jsonl` file fails as a whole only when the file itself is unusable; a bad line
+    raises here too, use ``iter_jsonl`` to keep the good lines.
+    """
+    rel = path.relative_to(root).as_posix()
     suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        articles = []
+        for item in iter_jsonl(path, root, max_bytes):
+            if isinstance(item, ArticleError):
+                raise item
+            articles.append(item)
+        return articles
+    text, encoding = read_text(path, rel, max_bytes)
+    overrides: dict[str, object] = {}
+    side = sidecar_of(path)
+    if side != path and side.is_file():
+        overrides = read_sidecar(side, side.relative_to(root).as_posix())
     if suffix == ".txt":
-        articles = [_from_text(rel, text)]
+        front, text = split_front_matter(text, rel)
+        article = _from_text(rel, text)
+        overrides = {**front, **overrides}  # the sidecar, a separate file, has the last word
     elif suffix in (".html", ".htm"):
         from .html import article_from_html  # trafilatura is slow to import: only when needed
 
-        articles = [article_from_html(rel, text)]
-    elif suffix == ".json":
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ArticleError(rel, f"JSON invalide : {exc.msg}", exc.lineno) from exc
-        if not isinstance(record, dict):
-            raise ArticleError(rel, "JSON invalide : un objet article est attendu")
-        articles = [article_from_record(rel, rel, record)]
+        article = article_from_html(rel, text)
     else:
-        raise ArticleError(rel, "les fichiers .jsonl se lisent ligne à ligne (iter_jsonl)")
-    return [_apply_sidecar(path, a) for a in articles]
+        article = article_from_record(rel, rel, parse_record(text, rel))
+    return [_with_lang(apply_overrides(article, overrides), encoding)]
 
 
-def iter_jsonl(path: Path, root: Path) -> Iterator[Article | ArticleError]:
+def iter_jsonl(
+    path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | ArticleError]:
     """Each line of a `.jsonl` file as an Article, or an ArticleError for that line only."""
     rel = path.relative_to(root).as_posix()
     try:
-        text, _ = decode_bytes(path.read_bytes())
-    except DecodeError as exc:
-        yield ArticleError(rel, str(exc))
+        text, encoding = read_text(path, rel, max_bytes * JSONL_FACTOR)
+    except ArticleError as exc:
+        yield exc
         return
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ArticleError(rel, f"JSON invalide : {exc.msg}", lineno)
-            continue
-        if not isinstance(record, dict):
-            yield ArticleError(rel, "JSON invalide : un objet article est attendu", lineno)
-            continue
-        doc_id = f"{rel}#{record.get('id', lineno)}"
-        try:
-            yield article_from_record(doc_id, rel, record, lineno)
-        except ArticleError as exc:
-            yield exc
+    for item in iter_records(text, rel, max_bytes):
+        yield item if isinstance(item, ArticleError) else _with_lang(item, encoding)
 
 
 def _from_text(rel: str, text: str) -> Article:
     parts = split_page(text)
-    if not parts.body.strip() and not parts.title:
+    if not parts.body.strip():
         raise ArticleError(rel, "aucun texte d'article trouvé")
     return Article(
         doc_id=rel,
         path=rel,
-        title=parts.title or parts.body[:80],
+        title=parts.title,
         body=parts.body,
         date=parts.date,
         outlet=parts.outlet,
         author=parts.author,
         provenance=parts.provenance,
     )
-
-
-def _parse_date_value(value: object) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, str):
-        return parse_french_date(value)
-    return None
-
-
-def article_from_record(
-    doc_id: str, rel: str, record: dict[str, object], line: int | None = None
-) -> Article:
-    """A structured record (`title`, `text`/`body`, `date`, `outlet`/`source`, …) → Article."""
-    title = str(record.get("title") or "").strip()
-    body = str(record.get("text") or record.get("body") or record.get("article") or "").strip()
-    if not title and not body:
-        raise ArticleError(rel, "enregistrement sans titre ni texte", line)
-    raw_date = record.get("date")
-    when = _parse_date_value(raw_date)
-    if raw_date not in (None, "") and when is None:
-        raise ArticleError(rel, f"date invalide : {raw_date!r}", line)
-    outlet_raw = record.get("outlet") or record.get("source")
-    known = {"id", "title", "text", "body", "article", "date", "outlet", "source", "author", "url"}
-    return Article(
-        doc_id=doc_id,
-        path=rel,
-        title=title or body[:80],
-        body=body,
-        date=when,
-        outlet=normalize_outlet(str(outlet_raw)) if outlet_raw else None,
-        author=str(record["author"]).strip() if record.get("author") else None,
-        url=str(record["url"]) if record.get("url") else None,
-        provenance={
-            "title": "record" if title else "text",
-            "date": "record" if when else "none",
-            "outlet": "record" if outlet_raw else "none",
-            "author": "record" if record.get("author") else "none",
-        },
-        extra={k: v for k, v in record.items() if k not in known},
-    )
-
-
-def _apply_sidecar(path: Path, article: Article) -> Article:
-    side = sidecar_of(path)
-    if side == path or not side.is_file():
-        return article
-    rel = article.path.rsplit("/", 1)[0] + "/" + side.name if "/" in article.path else side.name
-    try:
-        meta = json.loads(side.read_text(encoding="utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ArticleError(rel, f"sidecar JSON invalide : {exc}") from exc
-    if not isinstance(meta, dict):
-        raise ArticleError(rel, "sidecar JSON invalide : un objet est attendu")
-    from dataclasses import replace
-
-    changes: dict[str, object] = {}
-    prov = dict(article.provenance)
-    for key in ("title", "outlet", "author", "url", "lang"):
-        if meta.get(key):
-            changes[key] = normalize_outlet(str(meta[key])) if key == "outlet" else str(meta[key])
-            prov[key] = "sidecar"
-    if meta.get("date"):
-        when = _parse_date_value(meta["date"])
-        if when is None:
-            raise ArticleError(rel, f"date invalide dans le sidecar : {meta['date']!r}")
-        changes["date"] = when
-        prov["date"] = "sidecar"
-    return replace(article, provenance=prov, **changes)  # type: ignore[arg-type]

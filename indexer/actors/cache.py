@@ -1,0 +1,92 @@
+"""The actor cache beside the index: raw NER mentions by content hash, names seen, state.
+
+One SQLite file, ``actors.sqlite``, in the index directory (outside the generations, so a
+rebuild keeps it). ``mentions`` holds what NER found in an article, keyed by its content hash
+and the model version, so NER never runs twice on the same text. ``people`` holds every full
+person name seen (for surname-only mentions that the article alone cannot resolve) and
+``forms`` every written form of a name (to display the most complete accented one). ``state``
+records the alias signature the index was last annotated with.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from .ner import Mention
+
+CACHE_NAME = "actors.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS mentions (hash TEXT, model TEXT, data TEXT, PRIMARY KEY (hash, model));
+CREATE TABLE IF NOT EXISTS forms (kind TEXT, key TEXT, form TEXT, n INTEGER,
+                                  PRIMARY KEY (kind, key, form));
+CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+class ActorCache:
+    """The cache file of one index directory."""
+
+    def __init__(self, index_dir: Path) -> None:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        self.path = index_dir / CACHE_NAME
+        self.db = sqlite3.connect(self.path)
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        """Close the file."""
+        self.db.close()
+
+    def get_mentions(self, hashes: list[str], model: str) -> dict[str, list[Mention]]:
+        """The cached mentions of those content hashes that are cached."""
+        found: dict[str, list[Mention]] = {}
+        for start in range(0, len(hashes), 500):
+            part = hashes[start : start + 500]
+            marks = ",".join("?" * len(part))
+            rows = self.db.execute(
+                f"SELECT hash, data FROM mentions WHERE model = ? AND hash IN ({marks})",
+                [model, *part],
+            )
+            for h, data in rows:
+                found[h] = [(str(t), str(lab)) for t, lab in json.loads(data)]
+        return found
+
+    def put_mentions(self, items: Iterable[tuple[str, list[Mention]]], model: str) -> None:
+        """Store the mentions of new content hashes."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO mentions VALUES (?, ?, ?)",
+                [(h, model, json.dumps(m, ensure_ascii=False)) for h, m in items],
+            )
+
+    def add_forms(self, counts: dict[tuple[str, str, str], int]) -> None:
+        """Count written forms of names: (kind, key, form) → occurrences."""
+        with self.db:
+            self.db.executemany(
+                "INSERT INTO forms VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (kind, key, form) DO UPDATE SET n = n + excluded.n",
+                [(k, key, form, n) for (k, key, form), n in counts.items()],
+            )
+
+    def forms(self, kind: str) -> dict[str, dict[str, int]]:
+        """Every form seen of every name of one kind: key → {form: count}."""
+        out: dict[str, dict[str, int]] = {}
+        for key, form, n in self.db.execute("SELECT key, form, n FROM forms WHERE kind = ?", (kind,)):
+            out.setdefault(key, {})[form] = n
+        return out
+
+    def get_state(self, name: str) -> str | None:
+        """A recorded value (e.g. the alias signature last applied)."""
+        row = self.db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_state(self, name: str, value: str | None) -> None:
+        """Record (or, with None, forget) a value."""
+        with self.db:
+            if value is None:
+                self.db.execute("DELETE FROM state WHERE name = ?", (name,))
+            else:
+                self.db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (name, value))

@@ -1,0 +1,120 @@
+"""Query rewrites offered to the user: "Vouliez-vous dire …" and the relaxed (OR) query.
+
+Suggestions come from the ``vocab`` field: folded but unstemmed words, because stems make
+bad suggestions (``cooper`` is not a word anyone types). A word is replaced only when the
+vocabulary holds a close word (edit distance 1, or 2 for long words) that is much more
+frequent, and only when the word itself is rare (a typo); whether the rewrite actually finds
+more is the caller's check.
+
+>>> node_text(parse('securite (AES OU titre:"Force unifiée") -Russie'))
+'securite (AES OU titre:"Force unifiée") -Russie'
+"""
+
+from __future__ import annotations
+
+from whoosh.reading import IndexReader
+
+from .analysis import fold_words
+from .query import And, Node, Not, Or, Phrase, Prefix, Word, parse, relaxed
+
+VOCAB_FIELD = "vocab"
+# Query field names as users type them, for turning a tree back into text.
+FIELD_NAMES = {"title": "titre", "actor": "acteur", "outlet": "media", "place": "lieu",
+               "author": "auteur", "body": "texte"}
+# A word found in this many articles is a real word: never replaced ("tomates" is not a typo
+# of the far more frequent "toutes"). A rarer one is replaced only by a word this many times
+# more frequent.
+KNOWN_DF = 5
+MIN_RATIO = 100
+MAX_CANDIDATES = 200
+
+
+def _leaf_text(leaf: Word | Prefix | Phrase) -> str:
+    field = f"{FIELD_NAMES[leaf.field]}:" if leaf.field in FIELD_NAMES else ""
+    if isinstance(leaf, Phrase):
+        return f'{field}"{leaf.text}"'
+    if isinstance(leaf, Prefix):
+        return f"{field}{leaf.text}*"
+    return f"{field}{leaf.text}"
+
+
+def node_text(node: Node | None, top: bool = True) -> str:
+    """The query text that parses back to ``node`` ('' for None)."""
+    if node is None:
+        return ""
+    if isinstance(node, Word | Prefix | Phrase):
+        return _leaf_text(node)
+    if isinstance(node, Not):
+        return "-" + node_text(node.child, top=False)
+    if isinstance(node, And):
+        return " ".join(node_text(c, top=False) for c in node.children)
+    inner = " OU ".join(node_text(c, top=False) for c in node.children)
+    return inner if top else f"({inner})"
+
+
+def relaxed_text(q: str) -> str | None:
+    """``q`` with its positive words ORed, or None when that would change nothing."""
+    node = parse(q)
+    loose = relaxed(node)
+    if loose is None or isinstance(node, Or):
+        return None
+    return node_text(loose)
+
+
+def _doc_frequency(reader: IndexReader, word: str) -> int:
+    try:
+        return int(reader.doc_frequency(VOCAB_FIELD, word))
+    except KeyError:
+        return 0
+
+
+def best_word(reader: IndexReader, word: str) -> str | None:
+    """The most frequent vocabulary word close to ``word`` that beats it, or None."""
+    if VOCAB_FIELD not in reader.schema or len(word) < 3 or not word.isalpha():
+        return None
+    own = _doc_frequency(reader, word)
+    if own >= KNOWN_DF:
+        return None
+    maxdist = 1 if len(word) < 6 else 2
+    best: tuple[int, str] | None = None
+    for i, term in enumerate(reader.terms_within(VOCAB_FIELD, word, maxdist, prefix=1)):
+        if i >= MAX_CANDIDATES:
+            break
+        text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+        if text == word:
+            continue
+        df = _doc_frequency(reader, text)
+        if best is None or (df, text) > best:
+            best = (df, text)
+    if best is None or best[0] == 0:
+        return None
+    if own and best[0] < own * MIN_RATIO:
+        return None
+    return best[1]
+
+
+def _respell(node: Node, reader: IndexReader) -> Node:
+    if isinstance(node, Word):
+        words = fold_words(node.text)
+        if len(words) != 1:
+            return node
+        fixed = best_word(reader, words[0])
+        return Word(fixed, node.field) if fixed else node
+    if isinstance(node, Not):
+        return node  # excluded words are not worth correcting
+    if isinstance(node, And):
+        return And(tuple(_respell(c, reader) for c in node.children))
+    if isinstance(node, Or):
+        return Or(tuple(_respell(c, reader) for c in node.children))
+    return node
+
+
+def suggest_text(q: str, reader: IndexReader) -> str | None:
+    """``q`` with misspelt or rare words replaced by close frequent ones; None if unchanged."""
+    node = parse(q)
+    if node is None:
+        return None
+    fixed = _respell(node, reader)
+    if fixed == node:
+        return None
+    return node_text(fixed)

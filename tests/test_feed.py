@@ -1,0 +1,66 @@
+"""The Atom feed of a search (validated with feedparser) and the OpenSearch description."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import feedparser
+from flask.testing import FlaskClient
+
+
+def test_feed_is_valid_atom_newest_first(press_client: FlaskClient) -> None:
+    r = press_client.get("/feed.atom?q=AES&outlet=Sahel+Tribune&outlet=aNiamey.com")
+    assert ("application/atom+xml", 200) == (r.mimetype, r.status_code)
+    feed = feedparser.parse(r.data)
+    assert (0, "atom10") == (feed.bozo, feed.version)
+    assert "Presse Sahel : AES" == feed.feed.title
+    titles = [e.title for e in feed.entries]
+    assert [
+        "La Banque confédérale d'investissement de l'AES",
+        "Consultations entre l'AES et la Russie",
+        "Bamako accueille les ministres de la Défense de l'AES",
+        "Réunion des ministres de la Défense de l'AES à Bamako",
+        "La Force unifiée de l'AES entre en action",
+        "Tribune : l'avenir de la coopération sahélienne",
+    ] == titles
+    first = feed.entries[0]
+    assert first.link.startswith("http://localhost/article/14_economie.json")
+    assert "l’AES ont rencontré" in feed.entries[1].summary  # the body of 05_russie.json
+    assert "l’&lt;mark&gt;AES&lt;/mark&gt; ont" in r.get_data(as_text=True)  # marked, as escaped HTML
+    assert first.updated.startswith("2025-05-30")
+
+
+def test_feed_ignores_sort_and_page_params(press_client: FlaskClient) -> None:
+    a = feedparser.parse(press_client.get("/feed.atom?q=AES&sort=ancien&page=3").data)
+    b = feedparser.parse(press_client.get("/feed.atom?q=AES").data)
+    assert [e.id for e in b.entries] == [e.id for e in a.entries]
+    assert 9 == len(a.entries)
+
+
+def test_feed_escapes_untrusted_text(press_client: FlaskClient) -> None:
+    r = press_client.get("/feed.atom?q=piégé")
+    raw = r.get_data(as_text=True)
+    feed = feedparser.parse(r.data)
+    assert 0 == feed.bozo
+    assert "<script>" not in raw and "&lt;script&gt;" in raw
+    [entry] = feed.entries
+    assert entry.title.startswith("<script>alert('titre')</script>")  # text, shown as text
+
+
+def test_feed_bad_parameter_is_400(press_client: FlaskClient) -> None:
+    r = press_client.get("/feed.atom?date_from=hier")
+    assert 400 == r.status_code and "error" in r.get_json()
+
+
+def test_opensearch_description_linked_and_valid(press_client: FlaskClient) -> None:
+    html = press_client.get("/").get_data(as_text=True)
+    assert ('<link rel="search" type="application/opensearchdescription+xml" title="Presse Sahel" '
+            'href="/opensearch.xml">') in html
+    r = press_client.get("/opensearch.xml")
+    assert "application/opensearchdescription+xml" == r.mimetype
+    root = ET.fromstring(r.data)
+    ns = {"os": "http://a9.com/-/spec/opensearch/1.1/"}
+    templates = {u.get("type"): u.get("template") for u in root.findall("os:Url", ns)}
+    assert "http://localhost/?q={searchTerms}" == templates["text/html"]
+    assert "http://localhost/feed.atom?q={searchTerms}" == templates["application/atom+xml"]
+    assert 'rel="alternate" type="application/atom+xml"' in html
