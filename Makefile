@@ -31,11 +31,15 @@ lint: install
 test: lint
 	$(BIN)/pytest -q --doctest-modules indexer tests
 
+# e.g. make bench BENCH_ARGS="--limit 3615 --no-http"; HTTP figures need Debian's wrk.
+BENCH_ARGS ?=
+QUALITY_ARGS ?=
+
 bench: install
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 bench-quality: install
-	$(BIN)/python -m bench.quality
+	$(BIN)/python -m bench.quality $(QUALITY_ARGS)
 
 clean:
 	rm -rf $(VENV) $(INDEX)/*

@@ -6,24 +6,17 @@ a whole query may touch, and how long the engine may run before it gives up with
 
 >>> from whoosh import query as wq
 >>> bound_terms(wq.Or([wq.Term("body", "aes")] * 3))
->>> matched_ids(iter([3, 1, 2]), deadline=float("inf"), limit=TIME_LIMIT).tolist()
-[3, 1, 2]
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from itertools import islice
-
-import numpy as np
 
 from .errors import QueryError, QueryTimeout
 
-# Seconds a search may run before it is cut off with a QueryTimeout (checked between phases
-# and every MATCH_CHUNK matched documents).
+# Seconds a search may run before it is cut off with a QueryTimeout (checked between phases).
 TIME_LIMIT = 5.0
-MATCH_CHUNK = 8192
 # Most index terms one query may touch once prefixes are expanded: bounds the work up front.
 MAX_QUERY_TERMS = 512
 
@@ -43,13 +36,3 @@ def check_deadline(deadline: float, limit: float) -> None:
     if time.perf_counter() > deadline:
         raise QueryTimeout(limit)
 
-
-def matched_ids(docs: Iterator[int], deadline: float, limit: float) -> np.ndarray:
-    """The matching document numbers, read in chunks so a runaway query can be cut off."""
-    parts = []
-    while True:
-        chunk = np.fromiter(islice(docs, MATCH_CHUNK), dtype=np.int64)
-        parts.append(chunk)
-        if len(chunk) < MATCH_CHUNK:
-            return np.concatenate(parts) if len(parts) > 1 else chunk
-        check_deadline(deadline, limit)

@@ -19,9 +19,10 @@ from whoosh.searching import Searcher
 from .analysis import fold
 from .errors import IndexMissing, QueryError, QueryTimeout
 from .facets import Bucket, FacetIndex, french_date
-from .limits import TIME_LIMIT, bound_terms, check_deadline, matched_ids
+from .limits import TIME_LIMIT, bound_terms, check_deadline
 from .matching import to_whoosh
-from .query import parse
+from .postings import Postings, top
+from .query import And, Node, Not, Or, parse
 from .snippets import Fragment, fragments, highlight, query_terms
 from .store import META_NAME, open_index
 from .suggest import suggest_text
@@ -38,6 +39,8 @@ SORTS = {
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 FACET_PARAMS = ("outlet", "actor", "place")
+# How bare words combine: `and` (every word, the default) or `or` (any word, ranked by score).
+MODES = {"and": "and", "et": "and", "or": "or", "ou": "or"}
 
 
 def _date_param(name: str, value: str) -> date:
@@ -72,6 +75,7 @@ class SearchRequest:
     month: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
+    mode: str = "and"
     # Narrows the people/organisation facets to names containing this text (folded).
     actor_filter: str = ""
 
@@ -89,6 +93,9 @@ class SearchRequest:
         sort = one("sort", "pertinence").lower()
         if sort not in SORTS:
             raise QueryError(f"sort : valeurs possibles {', '.join(sorted(set(SORTS.values())))}")
+        mode = one("mode", "and").lower()
+        if mode not in MODES:
+            raise QueryError("mode : valeurs possibles and (tous les mots), or (au moins un mot)")
         years = tuple(_int_param("year", y, 1800, 2200) for y in many("year"))
         months = many("month")
         for m in months:
@@ -108,6 +115,7 @@ class SearchRequest:
             month=months,
             date_from=_date_param("date_from", one("date_from")) if one("date_from") else None,
             date_to=_date_param("date_to", one("date_to")) if one("date_to") else None,
+            mode=MODES[mode],
             actor_filter=one("filtre_acteur")[:100],
         )
 
@@ -122,6 +130,7 @@ class SearchRequest:
             "sort": self.sort if self.sort != "pertinence" else "",
             "page": self.page if self.page != 1 else "",
             "per_page": self.per_page if self.per_page != 10 else "",
+            "mode": self.mode if self.mode != "and" else "",
             "filtre_acteur": self.actor_filter,
         }  # fmt: skip
         out.update(changes)
@@ -243,6 +252,17 @@ def _parse_date(num: int) -> date | None:
     return date(num // 10000, num // 100 % 100, num % 100)
 
 
+def any_word(node: Node | None) -> Node | None:
+    """``mode=or``: the top-level words ORed (exclusions kept), e.g. for question-like queries."""
+    if not isinstance(node, And):
+        return node
+    positives = tuple(c for c in node.children if not isinstance(c, Not))
+    negatives = tuple(c for c in node.children if isinstance(c, Not))
+    if len(positives) < 2:
+        return node
+    return And((Or(positives), *negatives)) if negatives else Or(positives)
+
+
 def _display_prefix(corpus: Path) -> str:
     """How the corpus folder is shown before a document's path: relative to the project."""
     from .settings import ROOT
@@ -273,6 +293,7 @@ class Engine:
         self._checked = 0.0
         self._ix: Index
         self._facets: FacetIndex
+        self._postings: Postings
         self.meta: dict[str, object] = {}
         self._key = 0
         self._reopen()
@@ -293,6 +314,7 @@ class Engine:
             # tables describe, so a thread never pairs them with another one's doc numbers.
             self._generation = s.reader().generation()
         self._ix, self.meta, self._facets = ix, meta, facets
+        self._postings = Postings(facets.ndocs)
         self._prefix = _display_prefix(Path(str(meta.get("corpus", ""))))
         self._stamp = stamp
         self._key += 1
@@ -316,6 +338,7 @@ class Engine:
         for _ in range(5):
             with self._lock:
                 key, ix, facets, generation = self._key, self._ix, self._facets, self._generation
+                postings = self._postings
             if getattr(local, "key", None) == key:
                 break
             old = getattr(local, "searcher", None)
@@ -323,7 +346,7 @@ class Engine:
                 old.close()
             local.searcher, local.key = ix.searcher(), None
             if local.searcher.reader().generation() == generation:
-                local.key, local.facets = key, facets
+                local.key, local.facets, local.postings = key, facets, postings
                 break
             with self._lock:  # a commit landed since the facets were built: rebuild them
                 if self._key == key:
@@ -338,13 +361,20 @@ class Engine:
         _, facets = self._searcher()
         return int(facets.alive.sum())
 
-    def search(self, req: SearchRequest) -> SearchPage:
-        """Run ``req``: matching, filtering, facet counts, the page of hits with snippets."""
+    def search(self, req: SearchRequest, *, snippets: bool = True, facets: bool = True) -> SearchPage:
+        """Run ``req``: matching, filtering, facet counts, the page of hits with snippets.
+
+        ``snippets=False`` leaves hits without highlighted fragments and ``facets=False``
+        skips facet counting (the benchmarks time each part; the views use the defaults).
+        """
         started = time.perf_counter()
         limit = self.time_limit
         deadline = started + limit
         searcher, fx = self._searcher()
+        postings: Postings = self._local.postings
         node = parse(req.q)
+        if req.mode == "or":
+            node = any_word(node)
         wquery = to_whoosh(node, searcher.reader())
         bound_terms(wquery)
         check_deadline(deadline, limit)
@@ -353,10 +383,7 @@ class Engine:
         elif wquery is None:
             matched = fx.alive.copy()
         else:
-            matched = np.zeros(fx.ndocs, dtype=bool)
-            ids = matched_ids(searcher.docs_for_query(wquery), deadline, limit)
-            matched[ids] = True
-            matched &= fx.alive
+            matched = postings.mask(searcher, wquery, fx.alive)
 
         filters: dict[str, np.ndarray] = {}
         for name in FACET_PARAMS:
@@ -380,19 +407,23 @@ class Engine:
 
         final = without()
         total = int(final.sum())
-        facets = {
+        # One `actor` parameter serves two facets: show a selected name under the one that has it.
+        orgs_sel = tuple(v for v in req.actor if v in fx.tables["org"].index)
+        people_sel = tuple(v for v in req.actor if v not in fx.tables["org"].index)
+        buckets = {
             "outlet": fx.tables["outlet"].buckets(without("outlet"), req.outlet, 50),
-            "person": fx.tables["person"].buckets(without("actor"), req.actor, 50),
-            "org": fx.tables["org"].buckets(without("actor"), req.actor, 50),
+            "person": fx.tables["person"].buckets(without("actor"), people_sel, 50),
+            "org": fx.tables["org"].buckets(without("actor"), orgs_sel, 50),
             "place": fx.tables["place"].buckets(without("place"), req.place, 50),
             "year": fx.dates.year_buckets(without("year"), req.year),
             "month": fx.dates.month_buckets(without("month"), req.month),
-        }
-        if req.actor_filter:
+        } if facets else {}
+        if facets and req.actor_filter:
             needle = fold(req.actor_filter).lower()
             for name in ("person", "org"):
-                every = fx.tables[name].buckets(without("actor"), req.actor, None)
-                facets[name] = [b for b in every if needle in fold(b.label).lower() or b.selected][:50]
+                chosen = people_sel if name == "person" else orgs_sel
+                every = fx.tables[name].buckets(without("actor"), chosen, None)
+                buckets[name] = [b for b in every if needle in fold(b.label).lower() or b.selected][:50]
 
         start = (req.page - 1) * req.per_page
         end = start + req.per_page
@@ -402,13 +433,11 @@ class Engine:
         if total == 0 or start >= total:
             docnums, scores = [], []
         elif req.sort == "pertinence" and wquery is not None:
-            results = searcher.search(
-                wquery, limit=end, filter=None if not filters else set(np.flatnonzero(final).tolist())
-            )
-            # scored_length, not len(): Whoosh can rank fewer than it counts (nested negations).
-            ranked = range(start, min(end, results.scored_length()))
-            docnums = [results.docnum(i) for i in ranked]
-            scores = [float(results.score(i)) for i in ranked]
+            # BM25F as Whoosh computes it, over numpy arrays (see postings.py).
+            ranked = postings.scores(searcher, wquery)
+            best = top(ranked, np.flatnonzero(final), end)[start:]
+            docnums = [int(d) for d in best]
+            scores = [float(ranked[d]) for d in best]
         else:
             ids = np.flatnonzero(final)
             keys = fx.dates.num[ids]
@@ -419,17 +448,20 @@ class Engine:
             scores = [None] * len(docnums)
 
         terms = query_terms(node)
-        hits = [self._hit(searcher, n, s, terms) for n, s in zip(docnums, scores, strict=True)]
+        hits = [self._hit(searcher, n, s, terms, snippets)
+                for n, s in zip(docnums, scores, strict=True)]
         return SearchPage(
             request=req,
             total=total,
             hits=hits,
-            facets=facets,
+            facets=buckets,
             elapsed_ms=(time.perf_counter() - started) * 1000,
             documents=int(fx.alive.sum()),
         )
 
-    def _hit(self, searcher: Searcher, docnum: int, score: float | None, terms: object) -> Hit:
+    def _hit(
+        self, searcher: Searcher, docnum: int, score: float | None, terms: object, snippets: bool = True
+    ) -> Hit:
         f = searcher.stored_fields(docnum)
         body = f.get("body", "")
         return Hit(
@@ -445,7 +477,7 @@ class Engine:
             places=_split(f.get("place", "")),
             url=f.get("url") or None,
             score=score,
-            fragments=tuple(fragments(body, terms)),  # type: ignore[arg-type]
+            fragments=tuple(fragments(body, terms)) if snippets else (),  # type: ignore[arg-type]
         )
 
     def article(self, doc_id: str) -> dict[str, object] | None:

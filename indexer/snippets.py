@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .analysis import analyze, french_analyzer
+from .analysis import TOKEN_PATTERN, analyze
 from .matching import prefix_stem
 from .query import Node, Phrase, Prefix, Word, positive_leaves
 
-_ANALYZER = french_analyzer()
+_TOKEN = re.compile(TOKEN_PATTERN)
 SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[«\"“A-ZÀ-Ý0-9])|\n+")
 
 
@@ -61,11 +61,35 @@ def match_spans(text: str, terms: Terms) -> list[tuple[int, int]]:
     """Character spans of every token of ``text`` that the query matches."""
     if not terms or not text:
         return []
-    return [
-        (t.startchar, t.endchar)
-        for t in _ANALYZER(text, chars=True, positions=False)
-        if terms.matches(t.text)
-    ]
+    # Same tokens as the index's analyzer (its tokenizer, then per-token filters), but the
+    # regexes run in C and only distinct words are looked up, in a per-process table: a body
+    # is thousands of tokens and snippets are made for every hit of a page.
+    stems, prefixes = terms.stems, terms.prefixes
+    hits = []
+    for word in set(_TOKEN.findall(text)):
+        term = _TERMS.get(word)
+        if term is None:
+            term = _term_of(word)
+        if term in stems or (prefixes and term and term.startswith(prefixes)):
+            hits.append(word)
+    if not hits:
+        return []
+    # A token is a maximal run of letters and digits: bound each matching word by non-tokens.
+    words = "|".join(re.escape(w) for w in sorted(hits, key=len, reverse=True))
+    return [m.span() for m in re.finditer(rf"(?<![^\W_])(?:{words})(?![^\W_])", text)]
+
+
+_TERMS: dict[str, str] = {}
+MAX_TERMS = 500_000
+
+
+def _term_of(word: str) -> str:
+    """The index term of one token ('' for a stop word), remembered in ``_TERMS``."""
+    terms = analyze(word)
+    if len(_TERMS) >= MAX_TERMS:
+        _TERMS.clear()
+    _TERMS[word] = term = terms[0] if terms else ""
+    return term
 
 
 def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> Markup:

@@ -1,0 +1,1 @@
+"""Benchmarks and ranking-quality evaluation (run by `make bench` and `make bench-quality`)."""
