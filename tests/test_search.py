@@ -93,3 +93,11 @@ def test_hit_carries_metadata(engine: Engine) -> None:
     [hit] = engine.search(SearchRequest(q="Martynov")).hits
     assert ("aNiamey.com", "21 janvier 2026") == (hit.outlet, hit.date_label)
     assert hit.path.endswith("seeds/" + S004)
+
+
+def test_selected_actor_shows_only_under_its_own_facet(engine: Engine) -> None:
+    page = engine.search(SearchRequest(q="", actor=("Abdoulaye Diop", "AES")))
+    people = {b.value: b.selected for b in page.facets["person"]}
+    orgs = {b.value: b.selected for b in page.facets["org"]}
+    assert (True, True) == (people["Abdoulaye Diop"], orgs["AES"])
+    assert ("AES" in people, "Abdoulaye Diop" in orgs) == (False, False)
