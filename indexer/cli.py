@@ -17,20 +17,20 @@ from .search import Engine, SearchRequest
 from .store import provenance_counts, read_meta, sync
 
 
-def _index_option(f):  # type: ignore[no-untyped-def]
+def _setting_option(flag: str, dest: str, setting: str, path_type: click.Path):  # type: ignore[no-untyped-def]
+    """A path option that falls back to the ``PRESSE_*`` setting of the same meaning."""
     return click.option(
-        "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
-        envvar=settings.BY_NAME["INDEX_DIR"].env, default=settings.get("INDEX_DIR"),
-        show_default=True, help=settings.BY_NAME["INDEX_DIR"].help,
-    )(f)  # fmt: skip
+        flag, dest, type=path_type, envvar=settings.BY_NAME[setting].env,
+        default=settings.get(setting), show_default=True, help=settings.BY_NAME[setting].help,
+    )  # fmt: skip
 
 
-def _aliases_option(f):  # type: ignore[no-untyped-def]
-    return click.option(
-        "--aliases", "aliases_file", type=click.Path(dir_okay=False, path_type=Path),
-        envvar=settings.BY_NAME["ACTORS_FILE"].env, default=settings.get("ACTORS_FILE"),
-        show_default=True, help=settings.BY_NAME["ACTORS_FILE"].help,
-    )(f)  # fmt: skip
+_index_option = _setting_option(
+    "--index", "index_dir", "INDEX_DIR", click.Path(file_okay=False, path_type=Path)
+)
+_aliases_option = _setting_option(
+    "--aliases", "aliases_file", "ACTORS_FILE", click.Path(dir_okay=False, path_type=Path)
+)
 
 
 @click.group()
