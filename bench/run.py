@@ -85,13 +85,20 @@ def build(corpus: Path, index_dir: Path, actors: bool) -> dict[str, object]:
     }
 
 
-def incremental(corpus: Path, index_dir: Path, records: list[dict[str, str]], scale: int = 1
-                ) -> dict[str, object]:
+def incremental(corpus: Path, index_dir: Path, records: list[dict[str, str]], scale: int = 1,
+                actors: bool = False) -> dict[str, object]:
     """Add one new file of CHUNK articles, change one, delete one: a sync after each.
 
-    A last ``restore`` step puts the corpus back as built (the index then serves bench.quality).
+    With ``actors`` each sync runs the actor annotator too (NER on the new text, the cache for
+    the rest), as ``presse index`` does. A last ``restore`` step puts the corpus back as built
+    (the index then serves bench.quality).
     """
     from indexer.store import sync
+
+    annotator = None
+    if actors:
+        from indexer.actors import make_annotator
+        annotator = make_annotator(index_dir)
 
     out: dict[str, object] = {"articles_per_step": CHUNK}
     new = [dict(r, id=f"{r['id']}-nouveau") for r in records[:CHUNK]]
@@ -105,7 +112,7 @@ def incremental(corpus: Path, index_dir: Path, records: list[dict[str, str]], sc
     }
     for name, change in steps.items():
         change()
-        r = sync(corpus, index_dir)
+        r = sync(corpus, index_dir, annotator=annotator)
         out[name] = {"seconds": round(r.seconds, 2), "added": r.added, "modified": r.modified,
                      "deleted": r.deleted, "documents": r.documents,
                      "timings_s": {k: round(v, 2) for k, v in r.timings.items()}}
@@ -154,11 +161,13 @@ def summary_line(doc: dict[str, object]) -> str:
                    for v in ("a_top10", "b_snippets", "c_snippets_facets", "d_everything_2_filters"))
     http = " ".join(f"c{c} {g('http', f'c{c}', 'req_per_s')} req/s p95 {g('http', f'c{c}', 'p95_ms')} ms "
                     f"errors {g('http', f'c{c}', 'errors')};" for c in (1, 8, 32))
-    actors = g("build_actors", "wall_s") if isinstance(doc.get("build_actors"), dict) else "unavailable"
+    actors = (f"{g('build_actors', 'wall_s')} s (warm cache {g('build_actors_warm', 'wall_s')} s)"
+              if isinstance(doc.get("build_actors"), dict) else "not run")
     return (f"- run {doc['date']} UTC, {doc['articles']} articles (scale {doc['scale']}), load at start "
             f"{g('machine', 'load_avg_at_start')}: build {g('build', 'wall_s')} s "
             f"({g('build', 'articles_per_s')} art/s, peak {g('build', 'peak_rss_mb')} MB, index "
-            f"{g('build', 'index_mb')} MB), with actors {actors}; incremental add/change/delete 100: "
+            f"{g('build', 'index_mb')} MB), with actors {actors}; "
+            f"measured on the index {g('measured_index')}; incremental add/change/delete 100: "
             f"{g('incremental', 'add', 'seconds')}/{g('incremental', 'change', 'seconds')}/"
             f"{g('incremental', 'delete', 'seconds')} s; {lat} http {http}")
 
@@ -178,6 +187,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     p.add_argument("--http-seconds", type=int, default=60)
     p.add_argument("--workdir", type=Path, default=None, help="keep corpus and index here")
     p.add_argument("--no-results", action="store_true", help="do not append to bench/results.md")
+    p.add_argument("--note", default="", help="what else ran on the machine, for the record")
     args = p.parse_args(argv)
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="presse-bench-"))
@@ -192,23 +202,29 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         "articles": n,
         "limit": args.limit,
         "scale": args.scale,
-        "note": "2 shared cores; other helpers' processes were running during this run",
+        "note": args.note,
     }
     print(f"corpus: {n} articles in {corpus}", file=sys.stderr)
-    doc["build"] = build(corpus, index_dir, actors=False)
+    with_actors = args.actors and actors_available()
+    # Without actors first (into a scratch directory when the actor index is the one measured).
+    plain = work / "index-plain" if with_actors else index_dir
+    doc["build"] = build(corpus, plain, actors=False)
     print(f"build: {doc['build']}", file=sys.stderr)
-    if args.actors:
-        if actors_available():
-            doc["build_actors"] = build(corpus, work / "index-actors", actors=True)
-            shutil.rmtree(work / "index-actors", ignore_errors=True)
-        else:
-            doc["build_actors"] = "actors unavailable (indexer.actors.make_annotator not in this checkout)"
+    if with_actors:
+        shutil.rmtree(plain, ignore_errors=True)
+        # Cold: an empty NER cache, every article through spaCy. Warm: a rebuild of the same
+        # corpus, NER read from the content-hash cache (what `presse index --rebuild` pays).
+        doc["build_actors"] = build(corpus, index_dir, actors=True)
+        print(f"build with actors: {doc['build_actors']}", file=sys.stderr)
+        doc["build_actors_warm"] = build(corpus, index_dir, actors=True)
+        print(f"rebuild with actors, warm cache: {doc['build_actors_warm']}", file=sys.stderr)
+    doc["measured_index"] = "with actors" if with_actors else "without actors"
     queries = latency.load_queries()
     doc["latency"] = latency.measure(index_dir, queries)
     print(f"latency: {doc['latency']}", file=sys.stderr)
     if args.http:
         doc["http"] = load.measure(index_dir, queries, seconds=args.http_seconds)
-    doc["incremental"] = incremental(corpus, index_dir, records, args.scale)
+    doc["incremental"] = incremental(corpus, index_dir, records, args.scale, actors=with_actors)
     print(json.dumps(doc, ensure_ascii=False, indent=1))
     if not args.no_results:
         if not RESULTS.exists():
