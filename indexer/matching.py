@@ -5,7 +5,7 @@ from __future__ import annotations
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
-from .analysis import analyze, fold, stem_word
+from .analysis import analyze, fold, fold_words, stem_word
 from .query import And, Node, Not, Or, Phrase, Prefix, Word
 
 # Fields a bare word searches, and the text field behind each query field.
@@ -20,6 +20,10 @@ TEXT_FIELD = {
 }
 # A prefix expands to at most this many index terms per field: `a*` must stay bounded.
 MAX_PREFIX_TERMS = 64
+# Weight of the exact-form bonus: a bare word also scores (never matches) through its folded,
+# unstemmed form in ``vocab``. On PIAF (bench.quality) it lifts MRR@10 0.775 → 0.789, with
+# 0.3–1.0 all within 0.003 of each other.
+EXACT_BONUS = 0.5
 
 
 def _fields(field: str | None) -> tuple[str, ...]:
@@ -87,12 +91,22 @@ def _actor_query(node: Word | Phrase, reader: IndexReader) -> wq.Query | None:
     return _terms_query(analyze(node.text), node.field)
 
 
+def _with_exact_form(query: wq.Query | None, text: str, reader: IndexReader) -> wq.Query | None:
+    """``query`` plus a scoring-only bonus for the word's exact (folded, unstemmed) form."""
+    forms = fold_words(text)
+    if query is None or len(forms) != 1 or "vocab" not in reader.schema:
+        return query
+    return wq.AndMaybe(query, wq.Term("vocab", forms[0], boost=EXACT_BONUS))
+
+
 def to_whoosh(node: Node | None, reader: IndexReader) -> wq.Query | None:
     """The Whoosh query for ``node``; None matches everything (an empty query)."""
     if node is None:
         return None
     if isinstance(node, Word | Phrase) and node.field == "actor":
         return _actor_query(node, reader)
+    if isinstance(node, Word) and node.field is None:
+        return _with_exact_form(_terms_query(analyze(node.text), None), node.text, reader)
     if isinstance(node, Word | Phrase):
         return _terms_query(analyze(node.text), node.field)
     if isinstance(node, Prefix):

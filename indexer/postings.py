@@ -3,11 +3,19 @@
 Whoosh's ``docs_for_query`` and its collector walk every match in Python: a broad word
 (``france``) over five fields is tens of thousands of matcher steps a search. Here each
 (field, term) posting list is read once into a sorted ``int32`` array of document numbers
-and a ``float32`` array of that term's BM25F score in each document (Whoosh's formula,
-field boosts and field lengths, with the standard idf and K1 below), kept for the life of the index
+and a ``float32`` array of its length-normalised frequency, kept for the life of the index
 generation. ``Or``/``And``/``AndNot`` become mask operations and scoring is scatter-adds.
-Phrases (they need positions) and any other query type are matched by Whoosh; a phrase
-scores the sum of its words' scores.
+
+Ranking is BM25F (Robertson, Zaragoza & Taylor 2004): a word searched in several fields (the
+``Or`` of one term per field that ``matching`` builds for a bare word) has its boosted,
+length-normalised frequencies summed over the fields *before* the one saturation
+``tf·(K1+1)/(tf+K1)``, times one idf counted over the documents holding it in any of those
+fields. Scoring each field apart and adding (Whoosh's way) lets a word found in the title and
+in the body count nearly twice. An ``AndMaybe`` adds its optional part to the score without
+changing what matches: ``matching`` uses it for the exact, unstemmed form of a word (the
+``vocab`` field), so ``présidents`` ranks articles saying ``présidents`` above those saying
+``président``. Phrases (they need positions) and any other query type are matched by Whoosh;
+a phrase scores as its words do.
 """
 
 from __future__ import annotations
@@ -22,8 +30,8 @@ from whoosh.searching import Searcher
 
 # Cached posting arrays per generation: beyond this many terms, the cache starts over.
 MAX_TERMS = 20_000
-# BM25 parameters: Whoosh's B; K1 0.9 as Anserini/Lucene baselines use (PIAF MRR@10 0.707
-# → 0.714 with the RSJ idf below, measured by bench.quality; see README "Performance").
+# BM25 parameters: Whoosh's B; K1 0.9 as Anserini/Lucene baselines use. On PIAF (bench.quality)
+# MRR@10 is flat within 0.004 for K1 0.6–1.5 and B 0.5–0.9: nothing here is tuned to a query set.
 B = 0.75
 K1 = 0.9
 
@@ -92,29 +100,51 @@ class Postings:
             self._lengths[field] = lengths
         return lengths
 
-    def posting(self, searcher: Searcher, field: str, text: str) -> Posting:
-        """The documents holding ``text`` in ``field`` and the term's BM25F score in each."""
-        key = (field, text)
+    def _norm_tf(self, searcher: Searcher, field: str, text: str) -> Posting:
+        """Documents holding ``text`` in ``field`` and its boosted frequency over the length norm."""
+        key = ("\x00tf:" + field, text)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        score: np.ndarray
         if field not in searcher.schema:
-            ids, score = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+            ids, ntf = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         else:
-            ids, tf = _read(searcher, field, text)
-            if len(ids):
-                idf = np.float32(IDF(searcher.doc_count_all(), searcher.doc_frequency(field, text)))
-                avgfl = np.float32(searcher.avg_field_length(field) or 1)
-                fl = self._field_lengths(searcher, field)[ids]
-                score = idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))
-            else:
-                score = np.zeros(0, dtype=np.float32)
+            # The stored weight is the frequency times the field's boost (title 2.5…).
+            ids, weight = _read(searcher, field, text)
+            avgfl = np.float32(searcher.avg_field_length(field) or 1)
+            fl = self._field_lengths(searcher, field)[ids] if len(ids) else np.zeros(0, np.float32)
+            ntf = weight / ((1 - B) + B * fl / avgfl)
+        return self._keep(key, (ids, ntf.astype(np.float32)))
+
+    def _keep(self, key: tuple[str, str], value: Posting) -> Posting:
         with self._lock:
             if len(self._cache) >= MAX_TERMS:
                 self._cache.clear()
-            self._cache[key] = (ids, score.astype(np.float32))
-        return self._cache[key]
+            self._cache[key] = value
+        return value
+
+    def posting(self, searcher: Searcher, field: str, text: str) -> Posting:
+        """The documents holding ``text`` in ``field`` and the term's BM25 score in each."""
+        return self.group(searcher, (field,), text)
+
+    def group(self, searcher: Searcher, fields: tuple[str, ...], text: str) -> Posting:
+        """The documents holding ``text`` in any of ``fields`` and its BM25F score in each."""
+        key = ("\x00bm25f:" + ",".join(fields), text)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        parts = [self._norm_tf(searcher, f, text) for f in fields]
+        if len(parts) == 1:
+            ids, tf = parts[0]
+        else:
+            acc = np.zeros(self.ndocs, dtype=np.float32)
+            for pids, ptf in parts:
+                np.add.at(acc, pids, ptf)
+            ids = np.flatnonzero(acc).astype(np.int32)
+            tf = acc[ids]
+        idf = np.float32(IDF(searcher.doc_count_all(), len(ids))) if len(ids) else np.float32(0)
+        score = idf * (tf * np.float32(K1 + 1)) / (tf + np.float32(K1))
+        return self._keep(key, (ids, score.astype(np.float32)))
 
     def mask(self, searcher: Searcher, query: wq.Query, alive: np.ndarray) -> np.ndarray:
         """Live documents matching ``query``."""
@@ -140,6 +170,8 @@ class Postings:
             return out
         if isinstance(q, wq.AndNot):
             return self._mask(searcher, q.a, alive) & ~self._mask(searcher, q.b, alive)
+        if isinstance(q, wq.AndMaybe):
+            return self._mask(searcher, q.a, alive)
         if isinstance(q, wq.Every):
             return alive.copy()
         if q is wq.NullQuery:
@@ -162,8 +194,7 @@ class Postings:
             ids = np.fromiter(searcher.docs_for_query(q), dtype=np.int32)
         else:
             ids = np.zeros(0, dtype=np.int32)
-        with self._lock:
-            self._cache[key] = (ids, np.zeros(0, dtype=np.float32))
+        self._keep(key, (ids, np.zeros(0, dtype=np.float32)))
         return ids
 
     def scores(self, searcher: Searcher, query: wq.Query) -> np.ndarray:
@@ -181,9 +212,30 @@ class Postings:
                 self._score(searcher, wq.Term(q.fieldname, word, boost=q.boost), out)
         elif isinstance(q, wq.AndNot):
             self._score(searcher, q.a, out)
-        elif isinstance(q, wq.CompoundQuery):
+        elif isinstance(q, wq.Or) and (words := _same_words(q.subqueries)) is not None:
+            fields = tuple(sub.fieldname for sub in q.subqueries)
+            for word in words:  # one word searched in several fields: BM25F
+                ids, score = self.group(searcher, fields, word)
+                out[ids] += score * np.float32(q.boost)
+        elif isinstance(q, wq.CompoundQuery):  # And, Or, AndMaybe (both parts score)
             for sub in q.subqueries:
                 self._score(searcher, sub, out)
+
+
+def _same_words(subs: list[wq.Query]) -> list[str] | None:
+    """The words, when ``subs`` are one term (or one phrase) per distinct field, unboosted."""
+    if not subs or any(s.boost != 1 for s in subs):
+        return None
+    if all(isinstance(s, wq.Term) for s in subs):
+        words = {s.text for s in subs}  # type: ignore[attr-defined]
+        found = [str(s.text) for s in subs[:1]]  # type: ignore[attr-defined]
+    elif all(isinstance(s, wq.Phrase) for s in subs):
+        words = {tuple(s.words) for s in subs}  # type: ignore[attr-defined]
+        found = list(dict.fromkeys(subs[0].words))  # type: ignore[attr-defined]
+    else:
+        return None
+    fields = [s.fieldname for s in subs]  # type: ignore[attr-defined]
+    return found if len(words) == 1 and len(set(fields)) == len(fields) else None
 
 
 def top(scores: np.ndarray, ids: np.ndarray, k: int) -> np.ndarray:
