@@ -15,6 +15,8 @@ from datetime import date
 import numpy as np
 from whoosh.reading import IndexReader
 
+from .dedupe import key_table
+
 FRENCH_MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
@@ -181,3 +183,6 @@ class FacetIndex:
         self.alive[live] = True
         self.tables = {f: FacetTable(reader, f, self.ndocs) for f in self.FIELDS}
         self.dates = DateTable(reader, self.ndocs)
+        # Near-duplicate keys (dedupe.py), read with the facets: one row per document number.
+        col = reader.column_reader("dupkeys") if reader.has_column("dupkeys") else None
+        self.dup_keys = key_table(col.__getitem__ if col is not None else None, self.ndocs)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import FixedBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import ANALYSIS_VERSION, folded_analyzer, french_analyzer
 from .article import Article
+from .dedupe import KEY_BYTES, dup_keys
 
 # Bump when fields change; the index stores it beside ANALYSIS_VERSION in meta.json.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Facet fields: multi-valued keyword fields holding display names, comma-separated.
 FACET_FIELDS = ("outlet", "actor", "person", "org", "place")
@@ -47,6 +49,8 @@ def build_schema() -> Schema:
         meta=STORED(),
         # Folded but unstemmed words of title and body: the "Vouliez-vous dire" vocabulary.
         vocab=TEXT(analyzer=folded_analyzer(), phrase=False),
+        # MinHash keys of the opening words: near-identical articles share some (dedupe.py).
+        dupkeys=COLUMN(FixedBytesColumn(KEY_BYTES)),
     )
 
 
@@ -88,4 +92,5 @@ def to_document(
             {"provenance": article.provenance, "extra": article.extra}, ensure_ascii=False
         ),
         "vocab": f"{article.title}\n{article.body}",
+        "dupkeys": dup_keys(article.body),
     }

@@ -17,6 +17,7 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from .analysis import fold
+from .dedupe import WINDOW, group_ranked
 from .errors import IndexMissing, QueryError, QueryTimeout
 from .facets import Bucket, FacetIndex, french_date
 from .limits import TIME_LIMIT, bound_terms, check_deadline
@@ -166,6 +167,8 @@ class Hit:
     url: str | None
     score: float | None
     fragments: tuple[Fragment, ...]
+    # Near-identical articles folded under this one ("repris par"), best first.
+    also: tuple[Hit, ...] = ()
 
     @property
     def date_label(self) -> str:
@@ -217,11 +220,14 @@ class SearchPage:
     elapsed_ms: float = 0.0
     documents: int = 0
     notes: list[str] = field(default_factory=list)
+    # Results once near-identical articles are folded, when the grouping window held them all.
+    distinct: int | None = None
 
     @property
     def pages(self) -> int:
         """How many pages of results there are (at least 1)."""
-        return max(1, -(-self.total // self.request.per_page))
+        shown = self.total if self.distinct is None else self.distinct
+        return max(1, -(-shown // self.request.per_page))
 
     def to_json(self) -> dict[str, object]:
         """The page as the API returns it."""
@@ -231,6 +237,7 @@ class SearchPage:
             "page": self.request.page,
             "per_page": self.request.per_page,
             "pages": self.pages,
+            "distinct": self.distinct,
             "sort": self.request.sort,
             "took_ms": round(self.elapsed_ms, 2),
             "hits": [h.to_json() for h in self.hits],
@@ -361,11 +368,13 @@ class Engine:
         _, facets = self._searcher()
         return int(facets.alive.sum())
 
-    def search(self, req: SearchRequest, *, snippets: bool = True, facets: bool = True) -> SearchPage:
+    def search(self, req: SearchRequest, *, snippets: bool = True, facets: bool = True,
+               group: bool = True) -> SearchPage:
         """Run ``req``: matching, filtering, facet counts, the page of hits with snippets.
 
-        ``snippets=False`` leaves hits without highlighted fragments and ``facets=False``
-        skips facet counting (the benchmarks time each part; the views use the defaults).
+        ``snippets=False`` leaves hits without highlighted fragments, ``facets=False`` skips
+        facet counting and ``group=False`` leaves near-identical articles apart (the
+        benchmarks time each part; counting searches skip what they do not show).
         """
         started = time.perf_counter()
         limit = self.time_limit
@@ -427,29 +436,39 @@ class Engine:
 
         start = (req.page - 1) * req.per_page
         end = start + req.per_page
-        docnums: list[int]
-        scores: list[float | None]
+        # Grouping looks WINDOW results past the page, so a copy ranked just below is folded too.
+        want = min(total, end + WINDOW) if group else end
+        ranked: np.ndarray | None = None
         check_deadline(deadline, limit)
         if total == 0 or start >= total:
-            docnums, scores = [], []
+            order = np.zeros(0, dtype=np.int64)
         elif req.sort == "pertinence" and wquery is not None:
-            # BM25F as Whoosh computes it, over numpy arrays (see postings.py).
+            # BM25F over numpy arrays (see postings.py).
             ranked = postings.scores(searcher, wquery)
-            best = top(ranked, np.flatnonzero(final), end)[start:]
-            docnums = [int(d) for d in best]
-            scores = [float(ranked[d]) for d in best]
+            order = top(ranked, np.flatnonzero(final), want)
         else:
             ids = np.flatnonzero(final)
             keys = fx.dates.num[ids]
             # Newest first by default (also for an empty query), undated last.
-            order = np.lexsort((ids, -keys)) if req.sort != "ancien" else np.lexsort(
+            by_date = np.lexsort((ids, -keys)) if req.sort != "ancien" else np.lexsort(
                 (ids, np.where(keys == 0, np.iinfo(np.int64).max, keys)))
-            docnums = [int(d) for d in ids[order[start:end]]]
-            scores = [None] * len(docnums)
+            order = ids[by_date[:want]]
+        ordered = [int(d) for d in order]
+        if group:
+            groups = group_ranked(ordered, fx.dup_keys,
+                                  lambda n: str(searcher.stored_fields(n).get("body", "")))
+        else:
+            groups = [[d] for d in ordered]
+        distinct = len(groups) if group and want >= total else None
 
         terms = query_terms(node)
-        hits = [self._hit(searcher, n, s, terms, snippets)
-                for n, s in zip(docnums, scores, strict=True)]
+
+        def score(n: int) -> float | None:
+            return float(ranked[n]) if ranked is not None else None
+
+        hits = [replace(self._hit(searcher, g[0], score(g[0]), terms, snippets),
+                        also=tuple(self._hit(searcher, n, score(n), terms, False) for n in g[1:]))
+                for g in groups[start:end]]
         return SearchPage(
             request=req,
             total=total,
@@ -457,6 +476,7 @@ class Engine:
             facets=buckets,
             elapsed_ms=(time.perf_counter() - started) * 1000,
             documents=int(fx.alive.sum()),
+            distinct=distinct,
         )
 
     def _hit(
@@ -511,7 +531,8 @@ class Engine:
         q = suggest_text(page.request.q, searcher.reader())
         if q is None or q == page.request.q:
             return None
-        better = self.search(replace(page.request, q=q, page=1, per_page=1))
+        better = self.search(replace(page.request, q=q, page=1, per_page=1), snippets=False,
+                             facets=False, group=False)
         return q if better.total > page.total else None
 
     def related(self, doc_id: str, top: int = 5) -> list[Hit]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.dedupe import group
+from indexer.dedupe import dup_keys, group_ranked, key_table
 from indexer.query import parse
 from indexer.search import Engine, SearchRequest
 from indexer.suggest import node_text, relaxed_text, suggest_text
@@ -58,8 +58,12 @@ def test_suggestion_only_when_more_results(press_index: Path) -> None:
 
 
 def test_group_keeps_order_and_folds_copies() -> None:
-    comm = "Les ministres de la Défense de l'AES se sont réunis à Bamako pour adopter le plan."
-    items = [("a", comm), ("b", "Le capitaine a inauguré une usine de tomates."),
-             ("c", "BAMAKO — " + comm), ("d", comm + " (Communiqué)")]
-    groups = group(items, lambda it: it[1])
-    assert [("a", ["c", "d"]), ("b", [])] == [(g.lead[0], [o[0] for o in g.others]) for g in groups]
+    comm = ("Les ministres de la Défense de l'AES se sont réunis à Bamako pour adopter le plan "
+            "de la force unifiée, qui doit compter cinq mille hommes d'ici la fin de l'année.")
+    texts = [comm, "Le capitaine a inauguré une usine de tomates à Bobo-Dioulasso ce lundi.",
+             "BAMAKO — " + comm, comm + " (Communiqué)", "", ""]
+    keys = key_table(lambda n: dup_keys(texts[n]), len(texts))
+    # Stored keys are the same in every process: no salted hash() in them.
+    assert dup_keys(comm) == dup_keys(comm) and dup_keys(comm) != dup_keys(texts[1])
+    assert [[0, 2, 3], [1], [4], [5]] == group_ranked(range(6), keys, texts.__getitem__)
+    assert [[3, 0, 2], [1]] == group_ranked([3, 1, 0, 2], keys, texts.__getitem__)

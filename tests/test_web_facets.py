@@ -25,9 +25,14 @@ def docs(press_index: Path) -> dict[str, dict[str, object]]:
     return out
 
 
+def _ids(data: dict[str, object]) -> set[str]:
+    """Every article a result page holds: the hits and the copies folded under them."""
+    shown = {h["id"] for h in data["hits"]}  # type: ignore[attr-defined]
+    return shown | {i for g in data["groups"] for i in g["also"]}  # type: ignore[attr-defined]
+
+
 def _matching(client: FlaskClient, q: str) -> set[str]:
-    data = client.get("/api/search", query_string={"q": q, "per_page": 100}).get_json()
-    return {h["id"] for h in data["hits"]}
+    return _ids(client.get("/api/search", query_string={"q": q, "per_page": 100}).get_json())
 
 
 def _keep(art: dict[str, object], outlets: list[str], actors: list[str], places: list[str],
@@ -68,7 +73,7 @@ def test_facet_counts_match_brute_force(
     matched = _matching(press_client, q) if q else set(docs)
 
     expected_hits = {i for i in matched if _keep(docs[i], outlets, actors, places, month)}
-    assert expected_hits == {h["id"] for h in data["hits"]}
+    assert expected_hits == _ids(data)
     assert len(expected_hits) == data["total"]
 
     # Each facet counts over the query and every *other* facet's filters (multi-select).
@@ -141,10 +146,12 @@ def test_pertinence_puts_title_matches_first(press_client: FlaskClient) -> None:
 def test_pagination_bounds_and_permalink(press_client: FlaskClient) -> None:
     pages = [press_client.get(f"/api/search?sort=recent&per_page=5&page={n}").get_json()
              for n in (1, 2, 3, 4)]
-    ids = [h["id"] for p in pages for h in p["hits"]]
-    assert (16, 4, [5, 5, 5, 1]) == (
-        pages[0]["total"], pages[0]["pages"], [len(p["hits"]) for p in pages])
-    assert 16 == len(set(ids))
+    ids = [h["id"] for p in pages for h in p["hits"]] + [i for p in pages for g in p["groups"]
+                                                         for i in g["also"]]
+    # 16 articles, 14 once the communiqué's two copies fold under the first (one group).
+    assert (16, 14, 3, [5, 5, 4, 0]) == (
+        pages[0]["total"], pages[0]["distinct"], pages[0]["pages"], [len(p["hits"]) for p in pages])
+    assert 16 == len(ids) == len(set(ids))  # every article once, on no later page again
     beyond = press_client.get("/api/search?per_page=5&page=9").get_json()
     assert (16, []) == (beyond["total"], beyond["hits"])
     assert 400 == press_client.get("/api/search?page=0").status_code
@@ -217,6 +224,7 @@ def test_near_identical_articles_grouped(press_client: FlaskClient) -> None:
     assert 3 == 1 + len(group["also"])
     html = press_client.get("/?q=ministres+Defense+Bamako").get_data(as_text=True)
     assert "<summary>repris par 2 autres médias</summary>" in html
+    assert "dont 2 reprises regroupées" in html
     assert 1 == html.count('class="hit"')
 
 

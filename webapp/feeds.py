@@ -27,7 +27,7 @@ def feed() -> Response:
     params["sort"] = ["recent"]
     params["page"] = ["1"]
     params["per_page"] = [str(FEED_SIZE)]
-    res = run(get_engine(), params)
+    res = run(get_engine(), params, group=False)
     req = res.page.request
     hits = res.page.hits
     updated = max((_updated(h) for h in hits), default="1970-01-01T00:00:00Z")

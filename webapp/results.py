@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from indexer.dedupe import Group, group
+from indexer.dedupe import Group
 from indexer.search import Engine, Hit, SearchPage, SearchRequest
 from indexer.suggest import relaxed_text
 from indexer.timeline import Bar, bars
@@ -40,25 +40,32 @@ class Results:
         return out
 
 
-def run(engine: Engine, params: Mapping[str, Sequence[str]]) -> Results:
-    """Parse ``params`` (QueryError when invalid), search, and add what the page offers."""
+def run(engine: Engine, params: Mapping[str, Sequence[str]], group: bool = True) -> Results:
+    """Parse ``params`` (QueryError when invalid), search, and add what the page offers.
+
+    ``group=False`` keeps near-identical articles as hits of their own (the feeds: an alert
+    lists every new article).
+    """
     req = SearchRequest.from_params(params)
-    page = engine.search(req)
+    page = engine.search(req, group=group)
     res = Results(page)
     if req.q and page.total < SUGGEST_BELOW:
         res.suggestion = engine.suggestion(page)
         if res.suggestion:
-            res.suggestion_total = engine.search(replace(req, q=res.suggestion, per_page=1)).total
+            res.suggestion_total = _count(engine, replace(req, q=res.suggestion))
     if req.q and page.total == 0:
         res.relaxed = relaxed_text(req.q)
         if res.relaxed:
-            res.relaxed_total = engine.search(replace(req, q=res.relaxed, per_page=1)).total
+            res.relaxed_total = _count(engine, replace(req, q=res.relaxed))
             if res.relaxed_total == 0:
                 res.relaxed = None
-    bodies = {h.id: str((engine.article(h.id) or {}).get("body", "")) for h in page.hits}
-    res.groups = group(page.hits, lambda h: bodies[h.id])
+    res.groups = [Group(h, list(h.also)) for h in page.hits]
     res.timeline = bars(page.facets.get("month", []))
     return res
+
+
+def _count(engine: Engine, req: SearchRequest) -> int:
+    return engine.search(replace(req, page=1, per_page=1), snippets=False, facets=False, group=False).total
 
 
 def date_shortcuts(today: date) -> list[tuple[str, str]]:
