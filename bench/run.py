@@ -162,7 +162,7 @@ def summary_line(doc: dict[str, object]) -> str:
     http = " ".join(f"c{c} {g('http', f'c{c}', 'req_per_s')} req/s p95 {g('http', f'c{c}', 'p95_ms')} ms "
                     f"errors {g('http', f'c{c}', 'errors')};" for c in (1, 8, 32))
     actors = (f"{g('build_actors', 'wall_s')} s (warm cache {g('build_actors_warm', 'wall_s')} s)"
-              if isinstance(doc.get("build_actors"), dict) else "not run")
+              if isinstance(doc.get("build_actors_warm"), dict) else "not run")
     return (f"- run {doc['date']} UTC, {doc['articles']} articles (scale {doc['scale']}), load at start "
             f"{g('machine', 'load_avg_at_start')}: build {g('build', 'wall_s')} s "
             f"({g('build', 'articles_per_s')} art/s, peak {g('build', 'peak_rss_mb')} MB, index "
@@ -188,14 +188,18 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     p.add_argument("--workdir", type=Path, default=None, help="keep corpus and index here")
     p.add_argument("--no-results", action="store_true", help="do not append to bench/results.md")
     p.add_argument("--note", default="", help="what else ran on the machine, for the record")
+    p.add_argument("--reuse", action="store_true",
+                   help="keep --workdir's corpus and NER cache: skip the cold builds, rebuild warm")
     args = p.parse_args(argv)
+    if args.reuse and not (args.workdir and (args.workdir / "corpus").is_dir()):
+        p.error("--reuse needs a --workdir holding a corpus from an earlier run")
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="presse-bench-"))
-    if work.exists() and args.workdir:
+    if work.exists() and args.workdir and not args.reuse:
         shutil.rmtree(work)
     corpus, index_dir = work / "corpus", work / "index"
     records = orangesum(args.limit)
-    n = write_chunks(scaled(records, args.scale), corpus)
+    n = write_chunks(scaled(records, args.scale), corpus)  # the same files again when reused
     doc: dict[str, object] = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
         "machine": machine(),
@@ -208,14 +212,16 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     with_actors = args.actors and actors_available()
     # Without actors first (into a scratch directory when the actor index is the one measured).
     plain = work / "index-plain" if with_actors else index_dir
-    doc["build"] = build(corpus, plain, actors=False)
-    print(f"build: {doc['build']}", file=sys.stderr)
+    if not (args.reuse and with_actors):
+        doc["build"] = build(corpus, plain, actors=False)
+        print(f"build: {doc['build']}", file=sys.stderr)
     if with_actors:
         shutil.rmtree(plain, ignore_errors=True)
         # Cold: an empty NER cache, every article through spaCy. Warm: a rebuild of the same
         # corpus, NER read from the content-hash cache (what `presse index --rebuild` pays).
-        doc["build_actors"] = build(corpus, index_dir, actors=True)
-        print(f"build with actors: {doc['build_actors']}", file=sys.stderr)
+        if not args.reuse:
+            doc["build_actors"] = build(corpus, index_dir, actors=True)
+            print(f"build with actors: {doc['build_actors']}", file=sys.stderr)
         doc["build_actors_warm"] = build(corpus, index_dir, actors=True)
         print(f"rebuild with actors, warm cache: {doc['build_actors_warm']}", file=sys.stderr)
     doc["measured_index"] = "with actors" if with_actors else "without actors"
