@@ -41,9 +41,10 @@ def filtered(q: str) -> SearchRequest:
     return SearchRequest(q=q, outlet=(OUTLET,), year=(2019,))
 
 
-# name → (request for a query, search keyword options)
+# name → (request for a query, search keyword options). (a) is ranking alone; (b)–(d) also
+# fold near-identical articles over the 100 results past the page, as every page does.
 VARIANTS: dict[str, tuple[Callable[[str], SearchRequest], dict[str, bool]]] = {
-    "a_top10": (lambda q: SearchRequest(q=q), {"snippets": False, "facets": False}),
+    "a_top10": (lambda q: SearchRequest(q=q), {"snippets": False, "facets": False, "group": False}),
     "b_snippets": (lambda q: SearchRequest(q=q), {"snippets": True, "facets": False}),
     "c_snippets_facets": (lambda q: SearchRequest(q=q), {"snippets": True, "facets": True}),
     "d_everything_2_filters": (filtered, {"snippets": True, "facets": True}),
