@@ -6,257 +6,29 @@ import json
 import os
 import threading
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from markupsafe import Markup
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from .analysis import fold
 from .dedupe import WINDOW, group_ranked
-from .errors import IndexMissing, QueryError, QueryTimeout
-from .facets import Bucket, FacetIndex, french_date
+from .errors import IndexMissing, QueryTimeout
+from .facets import FacetIndex
 from .limits import TIME_LIMIT, bound_terms, check_deadline
 from .matching import to_whoosh
+from .page import Hit, SearchPage, date_of, split_values
 from .postings import Postings, top
 from .query import And, Node, Not, Or, parse
-from .snippets import Fragment, fragments, highlight, query_terms
+from .request import FACET_PARAMS, SearchRequest
+from .snippets import fragments, highlight, query_terms
 from .store import META_NAME, open_index
 from .suggest import suggest_text
 
-SORTS = {
-    "pertinence": "pertinence",
-    "relevance": "pertinence",
-    "recent": "recent",
-    "date": "recent",
-    "newest": "recent",
-    "ancien": "ancien",
-    "oldest": "ancien",
-}
-MAX_PER_PAGE = 100
-MAX_PAGE = 1000
-FACET_PARAMS = ("outlet", "actor", "place")
-# How bare words combine: `and` (every word, the default) or `or` (any word, ranked by score).
-MODES = {"and": "and", "et": "and", "or": "or", "ou": "or"}
-
-
-def _date_param(name: str, value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise QueryError(f"{name} : date attendue au format AAAA-MM-JJ, reçu {value!r}") from exc
-
-
-def _int_param(name: str, value: str, low: int, high: int) -> int:
-    try:
-        n = int(value)
-    except ValueError as exc:
-        raise QueryError(f"{name} : nombre entier attendu, reçu {value!r}") from exc
-    if not low <= n <= high:
-        raise QueryError(f"{name} : doit être entre {low} et {high}, reçu {n}")
-    return n
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    """A search: the query text, filters (OR within a facet, AND across), sort and page."""
-
-    q: str = ""
-    page: int = 1
-    per_page: int = 10
-    sort: str = "pertinence"
-    outlet: tuple[str, ...] = ()
-    actor: tuple[str, ...] = ()
-    place: tuple[str, ...] = ()
-    year: tuple[int, ...] = ()
-    month: tuple[str, ...] = ()
-    date_from: date | None = None
-    date_to: date | None = None
-    mode: str = "and"
-    # Narrows the people/organisation facets to names containing this text (folded).
-    actor_filter: str = ""
-
-    @classmethod
-    def from_params(cls, params: Mapping[str, Sequence[str]]) -> SearchRequest:
-        """Read request parameters (each a list of strings); raises QueryError when invalid."""
-
-        def one(name: str, default: str = "") -> str:
-            values = params.get(name) or []
-            return values[0].strip() if values and values[0] is not None else default
-
-        def many(name: str) -> tuple[str, ...]:
-            return tuple(dict.fromkeys(v.strip() for v in params.get(name) or [] if v and v.strip()))
-
-        sort = one("sort", "pertinence").lower()
-        if sort not in SORTS:
-            raise QueryError(f"sort : valeurs possibles {', '.join(sorted(set(SORTS.values())))}")
-        mode = one("mode", "and").lower()
-        if mode not in MODES:
-            raise QueryError("mode : valeurs possibles and (tous les mots), or (au moins un mot)")
-        years = tuple(_int_param("year", y, 1800, 2200) for y in many("year"))
-        months = many("month")
-        for m in months:
-            if len(m) != 7 or m[4] != "-":
-                raise QueryError(f"month : mois attendu au format AAAA-MM, reçu {m!r}")
-            _int_param("month", m[:4], 1800, 2200)
-            _int_param("month", m[5:], 1, 12)
-        return cls(
-            q=one("q"),
-            page=_int_param("page", one("page", "1"), 1, MAX_PAGE),
-            per_page=_int_param("per_page", one("per_page", "10"), 1, MAX_PER_PAGE),
-            sort=SORTS[sort],
-            outlet=many("outlet"),
-            actor=many("actor"),
-            place=many("place"),
-            year=years,
-            month=months,
-            date_from=_date_param("date_from", one("date_from")) if one("date_from") else None,
-            date_to=_date_param("date_to", one("date_to")) if one("date_to") else None,
-            mode=MODES[mode],
-            actor_filter=one("filtre_acteur")[:100],
-        )
-
-    def params(self, **changes: object) -> dict[str, object]:
-        """URL parameters for this request with ``changes`` applied (defaults left out)."""
-        out: dict[str, object] = {
-            "q": self.q, "outlet": list(self.outlet), "actor": list(self.actor),
-            "place": list(self.place), "year": [str(y) for y in self.year],
-            "month": list(self.month),
-            "date_from": self.date_from.isoformat() if self.date_from else "",
-            "date_to": self.date_to.isoformat() if self.date_to else "",
-            "sort": self.sort if self.sort != "pertinence" else "",
-            "page": self.page if self.page != 1 else "",
-            "per_page": self.per_page if self.per_page != 10 else "",
-            "mode": self.mode if self.mode != "and" else "",
-            "filtre_acteur": self.actor_filter,
-        }  # fmt: skip
-        out.update(changes)
-        return {k: v for k, v in out.items() if v not in ("", [], None)}
-
-    def toggled(self, facet: str, value: str) -> dict[str, object]:
-        """Parameters with ``value`` added to or removed from ``facet``, back to page 1."""
-        current = [str(v) for v in getattr(self, facet)]
-        new = [v for v in current if v != value] if value in current else [*current, value]
-        return self.params(**{facet: new, "page": ""})
-
-    @property
-    def has_filters(self) -> bool:
-        """Whether any facet or date filter is active."""
-        return bool(self.outlet or self.actor or self.place or self.year or self.month
-                    or self.date_from or self.date_to)
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One result, ready for the HTML view and the JSON API alike."""
-
-    id: str
-    path: str
-    title: str
-    title_html: Markup
-    outlet: str | None
-    date: date | None
-    author: str | None
-    people: tuple[str, ...]
-    orgs: tuple[str, ...]
-    places: tuple[str, ...]
-    url: str | None
-    score: float | None
-    fragments: tuple[Fragment, ...]
-    # Near-identical articles folded under this one ("repris par"), best first.
-    also: tuple[Hit, ...] = ()
-
-    @property
-    def date_label(self) -> str:
-        """The date in French: `21 janvier 2026`, or `date inconnue`."""
-        return french_date(self.date)
-
-    @property
-    def snippet(self) -> Markup:
-        """The fragments joined, as safe HTML."""
-        out = Markup("")
-        for i, f in enumerate(self.fragments):
-            if i:  # one ellipsis between passages, even when a passage was cut
-                out += Markup(" ") if out.endswith("…") or f.html.startswith("…") else Markup(" … ")
-            out += f.html
-        return out
-
-    def to_json(self) -> dict[str, object]:
-        """The hit as the API returns it."""
-        return {
-            "id": self.id,
-            "path": self.path,
-            "title": self.title,
-            "outlet": self.outlet,
-            "date": self.date.isoformat() if self.date else None,
-            "author": self.author,
-            "actors": list(self.people + self.orgs),
-            "people": list(self.people),
-            "organisations": list(self.orgs),
-            "places": list(self.places),
-            "url": self.url,
-            "score": self.score,
-            "snippet": str(self.snippet),
-            "highlights": [
-                {"html": str(f.html), "start": f.start, "end": f.end,
-                 "marks": [list(m) for m in f.marks]}
-                for f in self.fragments
-            ],
-        }  # fmt: skip
-
-
-@dataclass
-class SearchPage:
-    """Everything one search shows: hits, totals, facet buckets, timing."""
-
-    request: SearchRequest
-    total: int
-    hits: list[Hit]
-    facets: dict[str, list[Bucket]]
-    elapsed_ms: float = 0.0
-    documents: int = 0
-    notes: list[str] = field(default_factory=list)
-    # Results once near-identical articles are folded, when the grouping window held them all.
-    distinct: int | None = None
-
-    @property
-    def pages(self) -> int:
-        """How many pages of results there are (at least 1)."""
-        shown = self.total if self.distinct is None else self.distinct
-        return max(1, -(-shown // self.request.per_page))
-
-    def to_json(self) -> dict[str, object]:
-        """The page as the API returns it."""
-        return {
-            "query": self.request.q,
-            "total": self.total,
-            "page": self.request.page,
-            "per_page": self.request.per_page,
-            "pages": self.pages,
-            "distinct": self.distinct,
-            "sort": self.request.sort,
-            "took_ms": round(self.elapsed_ms, 2),
-            "hits": [h.to_json() for h in self.hits],
-            "facets": {
-                name: [{"value": b.value, "label": b.label, "count": b.count,
-                        "selected": b.selected} for b in buckets]
-                for name, buckets in self.facets.items()
-            },  # fmt: skip
-        }
-
-
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(v for v in value.split(",") if v) if value else ()
-
-
-def _parse_date(num: int) -> date | None:
-    if not num:
-        return None
-    return date(num // 10000, num // 100 % 100, num % 100)
+# The request and page types are part of this module's interface (CLI, web app, benchmarks).
+__all__ = ["Engine", "Hit", "SearchPage", "SearchRequest", "any_word"]
 
 
 def any_word(node: Node | None) -> Node | None:
@@ -490,11 +262,11 @@ class Engine:
             title=f.get("title", ""),
             title_html=highlight(f.get("title", ""), terms),  # type: ignore[arg-type]
             outlet=f.get("outlet") or None,
-            date=_parse_date(int(f.get("date") or 0)),
+            date=date_of(int(f.get("date") or 0)),
             author=f.get("author") or None,
-            people=_split(f.get("person", "")),
-            orgs=_split(f.get("org", "")),
-            places=_split(f.get("place", "")),
+            people=split_values(f.get("person", "")),
+            orgs=split_values(f.get("org", "")),
+            places=split_values(f.get("place", "")),
             url=f.get("url") or None,
             score=score,
             fragments=tuple(fragments(body, terms)) if snippets else (),  # type: ignore[arg-type]
@@ -514,14 +286,14 @@ class Engine:
             "path": self._prefix + f["path"],
             "title": f.get("title", ""),
             "body": f.get("body", ""),
-            "date": _parse_date(num),
+            "date": date_of(num),
             "outlet": f.get("outlet") or None,
             "author": f.get("author") or None,
             "url": f.get("url") or None,
             "lang": f.get("lang") or "fr",
-            "people": _split(f.get("person", "")),
-            "orgs": _split(f.get("org", "")),
-            "places": _split(f.get("place", "")),
+            "people": split_values(f.get("person", "")),
+            "orgs": split_values(f.get("org", "")),
+            "places": split_values(f.get("place", "")),
             "provenance": meta.get("provenance", {}),
         }
 
