@@ -44,11 +44,20 @@ def _free_port() -> int:
 
 
 def _rss_mb(pid: int) -> dict[str, float]:
+    """Resident memory, split: RssAnon is the heap (numpy tables, caches); RssFile counts the
+    index files Whoosh maps, once per mapping (each thread's reader maps the segment again, so
+    the same page-cache pages count several times); Pss shares them out across mappings."""
     out = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
+        if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile"):
             out[key] = round(int(value.split()[0]) / 1024, 1)
+    rollup = Path(f"/proc/{pid}/smaps_rollup")
+    if rollup.exists():
+        for line in rollup.read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("Pss", "Pss_File"):
+                out[key] = round(int(value.split()[0]) / 1024, 1)
     return out
 
 
