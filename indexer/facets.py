@@ -63,6 +63,10 @@ class FacetTable:
                 vals.append(np.full(len(ids), len(self.values), dtype=np.int32))
                 self.values.append(text)
         self.index = {v: i for i, v in enumerate(self.values)}
+        # Each value's place in name order: ties in count are listed by name.
+        self.name_rank = np.empty(len(self.values), dtype=np.int64)
+        self.name_rank[sorted(range(len(self.values)), key=self.values.__getitem__)] = np.arange(
+            len(self.values))
         self.doc = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
         self.val = np.concatenate(vals) if vals else np.zeros(0, dtype=np.int32)
         self.ndocs = ndocs
@@ -85,18 +89,20 @@ class FacetTable:
         """Values by descending count (then name); selected values always listed."""
         counts = self.counts(mask)
         chosen = set(selected)
-        order: Iterable[int] = (
-            np.lexsort((np.array(self.values, dtype=object), -counts)) if self.values else []
-        )
-        out: list[Bucket] = []
-        for i in order:
-            c = int(counts[i])
-            value = self.values[i]
-            if (c == 0 and value not in chosen) or (limit is not None and len(out) >= limit
-                                                    and value not in chosen):
-                continue
-            out.append(Bucket(value, value, c, value in chosen))
-        for value in sorted(chosen - set(self.values)):
+        present = np.flatnonzero(counts)  # sorting only the values that occur: thousands, not all
+        order = present[np.lexsort((self.name_rank[present], -counts[present]))]
+        picked = [self.index[v] for v in chosen if v in self.index]
+        if limit is not None and len(order) > limit:
+            # The top values, and the selected ones wherever they rank.
+            keep = np.zeros(len(self.values), dtype=bool)
+            keep[order[:limit]] = True
+            keep[picked] = True
+            order = order[keep[order]]
+        out = [Bucket(self.values[i], self.values[i], int(counts[i]), self.values[i] in chosen)
+               for i in order.tolist()]
+        for value in sorted(self.values[i] for i in picked if counts[i] == 0):
+            out.append(Bucket(value, value, 0, True))
+        for value in sorted(v for v in chosen if v not in self.index):
             out.append(Bucket(value, value, 0, True))
         return out
 

@@ -139,7 +139,7 @@ class Postings:
         else:
             acc = np.zeros(self.ndocs, dtype=np.float32)
             for pids, ptf in parts:
-                np.add.at(acc, pids, ptf)
+                acc[pids] += ptf  # a document appears once in one field's posting list
             ids = np.flatnonzero(acc).astype(np.int32)
             tf = acc[ids]
         idf = np.float32(IDF(searcher.doc_count_all(), len(ids))) if len(ids) else np.float32(0)

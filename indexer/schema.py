@@ -12,7 +12,7 @@ from .article import Article
 from .dedupe import KEY_BYTES, dup_keys
 
 # Bump when fields change; the index stores it beside ANALYSIS_VERSION in meta.json.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Facet fields: multi-valued keyword fields holding display names, comma-separated.
 FACET_FIELDS = ("outlet", "actor", "person", "org", "place")

@@ -227,8 +227,7 @@ class Engine:
             order = ids[by_date[:want]]
         ordered = [int(d) for d in order]
         if group:
-            groups = group_ranked(ordered, fx.dup_keys,
-                                  lambda n: str(searcher.stored_fields(n).get("body", "")))
+            groups = group_ranked(ordered, fx.dup_keys)
         else:
             groups = [[d] for d in ordered]
         distinct = len(groups) if group and want >= total else None

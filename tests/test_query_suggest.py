@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,8 @@ def test_group_keeps_order_and_folds_copies() -> None:
     texts = [comm, "Le capitaine a inauguré une usine de tomates à Bobo-Dioulasso ce lundi.",
              "BAMAKO — " + comm, comm + " (Communiqué)", "", ""]
     keys = key_table(lambda n: dup_keys(texts[n]), len(texts))
-    # Stored keys are the same in every process: no salted hash() in them.
-    assert dup_keys(comm) == dup_keys(comm) and dup_keys(comm) != dup_keys(texts[1])
-    assert [[0, 2, 3], [1], [4], [5]] == group_ranked(range(6), keys, texts.__getitem__)
-    assert [[3, 0, 2], [1]] == group_ranked([3, 1, 0, 2], keys, texts.__getitem__)
+    # Stored keys are the same in every process (no salted hash() in them): pinned here.
+    assert 566224312 == zlib.crc32(dup_keys(comm))
+    assert dup_keys(comm) != dup_keys(texts[1])
+    assert [[0, 2, 3], [1], [4], [5]] == group_ranked(list(range(6)), keys)
+    assert [[3, 0, 2], [1]] == group_ranked([3, 1, 0, 2], keys)

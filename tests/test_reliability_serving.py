@@ -130,7 +130,7 @@ def test_thread_opening_between_commit_and_meta(tmp_path: Path) -> None:
     def first_search() -> None:
         try:
             page = engine.search(SearchRequest(per_page=100, sort="recent"))
-            result["seen"] = (page.total, len({h.id for h in page.hits}))
+            result["seen"] = (page.total, len({a.id for h in page.hits for a in (h, *h.also)}))
         except Exception as exc:  # reported below, with its type
             result["seen"] = repr(exc)
 

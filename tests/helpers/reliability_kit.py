@@ -55,7 +55,8 @@ def snapshot(index_dir: Path) -> dict[str, object]:
         page_no, pages = 1, 1
         while page_no <= pages:
             page = engine.search(SearchRequest(q=q, per_page=100, page=page_no, sort="recent"))
-            found += [(h.id, h.title) for h in page.hits]
+            # Copies folded under a hit count too: which copy leads depends on document order.
+            found += [(a.id, a.title) for h in page.hits for a in (h, *h.also)]
             pages, page_no = page.pages, page_no + 1
         out[q] = (page.total, sorted(found))
     return out
