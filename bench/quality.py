@@ -34,12 +34,12 @@ Searcher = Callable[[str], list[str]]
 
 
 def ours(index_dir: Path) -> Searcher:
-    """Our engine, any-word mode, top 10, no snippets or facets; returns record ids."""
+    """Our engine, any-word mode, top 10, no snippets, facets or folding of copies; returns ids."""
     engine = Engine(index_dir)
 
     def search(query: str) -> list[str]:
         page = engine.search(SearchRequest(q=" ".join(words(query)), mode="or"),
-                             snippets=False, facets=False)
+                             snippets=False, facets=False, group=False)
         return [h.id.split("#", 1)[1] for h in page.hits]
 
     return search
