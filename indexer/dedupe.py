@@ -83,23 +83,28 @@ def key_table(column: Callable[[int], bytes | None] | None, ndocs: int) -> np.nd
 
 def group_ranked(docnums: Sequence[int], keys: np.ndarray) -> list[list[int]]:
     """``docnums`` (best first) as groups: each one's first is shown, the rest fold under it."""
-    groups: list[list[int]] = []
     if not len(docnums):
-        return groups
+        return []
     rows = keys[np.asarray(docnums, dtype=np.int64)]
-    leads = np.zeros((len(rows), KEYS), dtype=keys.dtype)
-    lead_group: list[int] = []
-    for n, row in zip(docnums, rows, strict=True):
-        if row.any() and lead_group:
-            same = (leads[: len(lead_group)] == row).mean(axis=1) >= THRESHOLD
-            hit = np.flatnonzero(same)
-            if len(hit):
-                groups[lead_group[int(hit[0])]].append(n)
-                continue
-        if row.any():
-            leads[len(lead_group)] = row
-            lead_group.append(len(groups))
-        groups.append([n])
+    n = len(rows)
+    # Every pair at once (n ≤ page + WINDOW): the share of equal MinHash values, over signed rows.
+    signed = rows.any(axis=1)
+    equal = (rows[:, None, :] == rows[None, :, :]).sum(axis=2)
+    sim: np.ndarray = equal >= THRESHOLD * KEYS
+    sim &= signed[:, None] & signed[None, :]
+    sim &= np.tri(n, k=-1, dtype=bool)  # only better-ranked results can take one in
+    groups: list[list[int]] = []
+    group_of = np.full(n, -1, dtype=np.int64)  # for a lead: its group; -1 for a folded copy
+    for i in range(n):
+        home = -1
+        if sim[i].any():
+            leads = np.flatnonzero(sim[i] & (group_of >= 0))
+            home = int(group_of[leads[0]]) if len(leads) else -1
+        if home >= 0:
+            groups[home].append(docnums[i])
+        else:
+            group_of[i] = len(groups)
+            groups.append([docnums[i]])
     return groups
 
 
