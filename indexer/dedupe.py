@@ -88,7 +88,7 @@ def group_ranked(docnums: Sequence[int], keys: np.ndarray) -> list[list[int]]:
     rows = keys[np.asarray(docnums, dtype=np.int64)]
     n = len(rows)
     # Every pair at once (n ≤ page + WINDOW): the share of equal MinHash values, over signed rows.
-    signed = rows.any(axis=1)
+    signed: np.ndarray = np.asarray(rows.any(axis=1))
     equal = (rows[:, None, :] == rows[None, :, :]).sum(axis=2)
     sim: np.ndarray = equal >= THRESHOLD * KEYS
     sim &= signed[:, None] & signed[None, :]
