@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
@@ -76,7 +77,7 @@ def _wait_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> N
 
 
 def measure(index_dir: Path, queries: list[str], seconds: int = 60,
-            levels: tuple[int, ...] = (1, 8, 32), threads: int = 8) -> dict[str, object]:
+            levels: tuple[int, ...] = (1, 8, 32), threads: int = 2) -> dict[str, object]:
     """wrk at each concurrency level for ``seconds``; req/s, latency percentiles, errors, RSS."""
     wrk = shutil.which("wrk")
     if wrk is None:
@@ -92,8 +93,13 @@ def measure(index_dir: Path, queries: list[str], seconds: int = 60,
                               "endpoint": "/api/search"}
     try:
         _wait_up(base + "/healthz", proc)
+        warm_errors: list[str] = []
         for q in queries:  # warm-up, untimed: as in process
-            urllib.request.urlopen(base + "/api/search?" + urlencode({"q": q}), timeout=60).read()
+            try:
+                urllib.request.urlopen(base + "/api/search?" + urlencode({"q": q}), timeout=60).read()
+            except urllib.error.HTTPError as exc:  # e.g. a cold query over the time limit
+                warm_errors.append(f"{q}: {exc.code}")
+        out["warmup_errors"] = warm_errors
         out["rss_after_warmup_mb"] = _rss_mb(proc.pid)
         with tempfile.TemporaryDirectory() as tmp:
             script = Path(tmp) / "queries.lua"

@@ -31,7 +31,9 @@ SETTINGS = (
     Setting("MAX_FILE_MB", "5", "Taille maximale d'un fichier article, en Mo."),
     Setting("HOST", "127.0.0.1", "Adresse d'écoute du serveur web."),
     Setting("PORT", "5000", "Port du serveur web."),
-    Setting("THREADS", "8", "Fils de traitement du serveur web (waitress)."),
+    # 2 (the cores of the reference machine): more threads only queue on the GIL and each holds
+    # its own Whoosh reader (~250 MB at 36k articles). bench.load measured 8, 4 and 2 threads.
+    Setting("THREADS", "2", "Fils de traitement du serveur web (waitress)."),
     Setting("PER_PAGE", "10", "Résultats par page par défaut."),
     Setting("RATE_LIMIT", "0", "Requêtes par minute et par client (0 : pas de limite)."),
     Setting("ACTORS", "1", "Extraire les acteurs (personnes, organisations, lieux) : 1 ou 0."),
