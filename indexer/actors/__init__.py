@@ -19,7 +19,7 @@ from .ner import model_version, run_ner
 
 # Bump when canonicalisation changes what it produces for the same mentions: like an alias
 # edit, it makes the next `presse index` re-annotate every article (from the NER cache).
-CANON_VERSION = 1
+CANON_VERSION = 2
 ACRONYM = "acronym"
 
 Annotation = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]

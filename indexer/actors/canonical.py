@@ -45,6 +45,8 @@ PARTICLES = frozenset(
 TRAILERS = frozenset({"lire", "aussi", "reporter", "video", "photo", "montage", "nos"})
 _ELISION = re.compile(r"^(?:[lLdD]|[qQ]u|[jJ]usqu|[lL]orsqu)['’]\s*")
 _EDGE = "\"'«»“”„()[]{},;:.!?…-–—/* \t\n’"
+# Whatever else is neither letter nor digit at either end (bullets, arrows, ").•").
+_SYMBOLS = re.compile(r"^[\W_]+|[\W_]+$")
 _SPLIT_PEOPLE = re.compile(r"\s*,\s*|\s+et\s+|\s*&\s*|\s[-–—]\s")
 _FRAGMENT = re.compile(r"[:«»\"|;!?…]|\s[-–—]\s|\d{3,}|\n")
 _LOWER_WORD = re.compile(r"(?<![\w’'])[a-zàâäéèêëîïôöùûüçœ]+(?![\w’'])")
@@ -75,10 +77,14 @@ def strip_titles(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """A mention without edge punctuation, leading elision (``l’AES``) or extra spaces."""
+    """A mention without edge punctuation, leading elision (``l’AES``) or extra spaces.
+
+    >>> clean("Emmanuel Macron).•")
+    'Emmanuel Macron'
+    """
     text = " ".join(text.split()).strip(_EDGE)
     text = _ELISION.sub("", text)
-    return text.strip(_EDGE)
+    return _SYMBOLS.sub("", text.strip(_EDGE))
 
 
 @dataclass(frozen=True)
