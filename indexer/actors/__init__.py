@@ -32,13 +32,22 @@ def article_text(article: Article) -> str:
     return f"{article.title}\n\n{article.body}"
 
 
+def _shouting(form: str) -> bool:
+    return form.isupper() and (len(form.split()) > 1 or len(form) > 5)
+
+
 def best_form(forms: dict[str, int]) -> str:
     """The most complete accented written form of a name, then the most frequent.
 
+    A form in capitals (a headline's ``ÉDOUARD PHILIPPE``) comes last, acronyms aside.
+
     >>> best_form({"Serguei Lavrov": 3, "Sergueï Lavrov": 1})
     'Sergueï Lavrov'
+    >>> best_form({"ÉDOUARD PHILIPPE": 9, "Édouard Philippe": 2}), best_form({"ONU": 3, "Onu": 1})
+    ('Édouard Philippe', 'ONU')
     """
-    return max(forms.items(), key=lambda kv: (sum(not c.isascii() for c in kv[0]),
+    return max(forms.items(), key=lambda kv: (not _shouting(kv[0]),
+                                              sum(not c.isascii() for c in kv[0]),
                                               sum(c.isupper() for c in kv[0]) <= 1 or kv[0].isupper(),
                                               kv[1], kv[0]))[0]
 
