@@ -101,10 +101,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     p.add_argument("--orangesum-index", type=Path, default=None,
                    help="reuse an index of the same OrangeSum corpus (bench.run --workdir W: W/index)")
     p.add_argument("--no-results", action="store_true", help="do not append to bench/results.md")
+    p.add_argument("--note", default="", help="what else ran on the machine, for the record")
     args = p.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="presse-quality-"))
     doc: dict[str, object] = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"), "machine": machine(),
-                              "note": "2 shared cores; other helpers' processes were running"}
+                              "note": args.note}
     try:
         pdocs, pqueries, qrels = piaf()
         pqueries = [(q, t) for q, t in pqueries if q in qrels]
