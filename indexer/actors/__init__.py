@@ -14,12 +14,12 @@ from pathlib import Path
 from ..article import Article
 from .aliases import ORG, PERSON, PLACE, Aliases, load_aliases
 from .cache import ActorCache
-from .canonical import Cleaner, Found, learn_acronyms
+from .canonical import Cleaner, Found, clean, learn_acronyms
 from .ner import model_version, run_ner
 
 # Bump when canonicalisation changes what it produces for the same mentions: like an alias
 # edit, it makes the next `presse index` re-annotate every article (from the NER cache).
-CANON_VERSION = 2
+CANON_VERSION = 3
 ACRONYM = "acronym"
 
 Annotation = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -45,11 +45,17 @@ def best_form(forms: dict[str, int]) -> str:
     'Sergueï Lavrov'
     >>> best_form({"ÉDOUARD PHILIPPE": 9, "Édouard Philippe": 2}), best_form({"ONU": 3, "Onu": 1})
     ('Édouard Philippe', 'ONU')
+    >>> best_form({"Emmanuel Macron).•": 5, "Emmanuel Macron": 1})
+    'Emmanuel Macron'
     """
-    return max(forms.items(), key=lambda kv: (not _shouting(kv[0]),
-                                              sum(not c.isascii() for c in kv[0]),
-                                              sum(c.isupper() for c in kv[0]) <= 1 or kv[0].isupper(),
-                                              kv[1], kv[0]))[0]
+    merged: dict[str, int] = {}
+    for form, n in forms.items():  # forms cached by an older cleaning are cleaned again
+        key = clean(form) or form
+        merged[key] = merged.get(key, 0) + n
+    return max(merged.items(), key=lambda kv: (not _shouting(kv[0]),
+                                               sum(c.isalpha() and not c.isascii() for c in kv[0]),
+                                               sum(c.isupper() for c in kv[0]) <= 1 or kv[0].isupper(),
+                                               kv[1], kv[0]))[0]
 
 
 class ActorAnnotator:
