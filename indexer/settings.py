@@ -34,6 +34,10 @@ SETTINGS = (
     # 2 (the cores of the reference machine): more threads only queue on the GIL and each holds
     # its own Whoosh reader (~250 MB at 36k articles). bench.load measured 8, 4 and 2 threads.
     Setting("THREADS", "2", "Fils de traitement du serveur web (waitress)."),
+    # 1: a journalist's own machine. A shared site sets one per core (bench.load measured 1 and
+    # 2 on 2 cores); each process holds its own index reader and caches.
+    Setting("WORKERS", "1", "Processus du serveur web, un par cœur pour un site partagé "
+            "(incompatible avec RATE_LIMIT)."),
     Setting("PER_PAGE", "10", "Résultats par page par défaut."),
     Setting("RATE_LIMIT", "0", "Requêtes par minute et par client (0 : pas de limite)."),
     Setting("ACTORS", "1", "Extraire les acteurs (personnes, organisations, lieux) : 1 ou 0."),
@@ -52,6 +56,7 @@ class Settings:
     host: str
     port: int
     threads: int
+    workers: int
     per_page: int
     rate_limit: int
 
@@ -73,6 +78,7 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         host=values["host"],
         port=int(values["port"]),
         threads=int(values["threads"]),
+        workers=int(values["workers"]),
         per_page=int(values["per_page"]),
         rate_limit=int(values["rate_limit"]),
     )

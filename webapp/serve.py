@@ -1,15 +1,14 @@
-"""`presse-web`: serve the app with waitress."""
+"""`presse-web`: serve the app with waitress, in one process or one per core."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
-import waitress
 
 from indexer import settings
 
-from . import create_app
+from . import create_app, workers
 
 
 @click.command()
@@ -22,11 +21,18 @@ from . import create_app
               show_default=True, help=settings.BY_NAME["PORT"].help)
 @click.option("--threads", envvar="PRESSE_THREADS", default=int(settings.get("THREADS")),
               show_default=True, help=settings.BY_NAME["THREADS"].help)
-def main(index_dir: Path, host: str, port: int, threads: int) -> None:
+@click.option("--workers", "processes", envvar="PRESSE_WORKERS", type=click.IntRange(1, 64),
+              default=int(settings.get("WORKERS")), show_default=True,
+              help=settings.BY_NAME["WORKERS"].help)
+def main(index_dir: Path, host: str, port: int, threads: int, processes: int) -> None:
     """Servir l'interface web de recherche."""
-    app = create_app({"INDEX_DIR": str(index_dir)})
-    click.echo(f"Recherche de presse : http://{host}:{port}/  (index : {index_dir})")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="presse")
+    if processes > 1 and int(settings.get("RATE_LIMIT")) > 0:
+        raise click.UsageError("PRESSE_RATE_LIMIT est compté dans chaque processus : "
+                               "avec une limite de débit, utilisez --workers 1.")
+    click.echo(f"Recherche de presse : http://{host}:{port}/  (index : {index_dir}, "
+               f"{processes} processus × {threads} fils)")
+    raise SystemExit(workers.serve(lambda: create_app({"INDEX_DIR": str(index_dir)}),
+                                   host, port, threads, processes))
 
 
 if __name__ == "__main__":

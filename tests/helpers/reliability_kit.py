@@ -116,11 +116,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(index_dir: Path, **env: str) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(index_dir: Path, *extra: str, **env: str) -> tuple[subprocess.Popen[bytes], str]:
     """Start the real ``presse-web`` (waitress) on 127.0.0.1 and wait until it answers."""
     port = free_port()
     cmd = [sys.executable, "-m", "webapp.serve", "--index", str(index_dir), "--host",
-           "127.0.0.1", "--port", str(port), "--threads", "4"]
+           "127.0.0.1", "--port", str(port), "--threads", "4", *extra]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
                             env=child_env(**env))
     base = f"http://127.0.0.1:{port}"
