@@ -2,10 +2,14 @@
 
 Each connection cycles through the benchmark queries on ``/api/search`` (hits with snippets
 and every facet). A small Lua script gives wrk the paths and prints p50/p95/p99 as JSON.
+``bench.run`` calls it after a build; alone, on an existing index:
+
+    python -m bench.load INDEX_DIR --workers 1 --workers 2
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -16,6 +20,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -45,20 +50,27 @@ def _free_port() -> int:
 
 
 def _rss_mb(pid: int) -> dict[str, float]:
-    """Resident memory, split: RssAnon is the heap (numpy tables, caches); RssFile counts the
-    index files Whoosh maps, once per mapping (each thread's reader maps the segment again, so
-    the same page-cache pages count several times); Pss shares them out across mappings."""
-    out = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile"):
-            out[key] = round(int(value.split()[0]) / 1024, 1)
-    rollup = Path(f"/proc/{pid}/smaps_rollup")
-    if rollup.exists():
-        for line in rollup.read_text().splitlines():
+    """Resident memory of the server, its worker processes included, in MB.
+
+    RssAnon is the heap (numpy tables, caches); RssFile counts the index files Whoosh maps, once
+    per mapping (each thread's reader maps the segment again, so the same page-cache pages count
+    several times); Pss shares them out across mappings and processes: its sum is the real cost.
+    """
+    out: dict[str, float] = {"processes": 0}
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    pids = [pid] + ([int(x) for x in children.read_text().split()] if children.exists() else [])
+    for p in pids:
+        try:
+            status = Path(f"/proc/{p}/status").read_text().splitlines()
+            rollup = Path(f"/proc/{p}/smaps_rollup")
+            rolled = rollup.read_text().splitlines() if rollup.exists() else []
+        except OSError:  # a worker that has just exited
+            continue
+        out["processes"] += 1
+        for line in status + rolled:
             key, _, value = line.partition(":")
-            if key in ("Pss", "Pss_File"):
-                out[key] = round(int(value.split()[0]) / 1024, 1)
+            if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile", "Pss", "Pss_File"):
+                out[key] = round(out.get(key, 0) + int(value.split()[0]) / 1024, 1)
     return out
 
 
@@ -77,8 +89,12 @@ def _wait_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> N
 
 
 def measure(index_dir: Path, queries: list[str], seconds: int = 60,
-            levels: tuple[int, ...] = (1, 8, 32), threads: int = 2) -> dict[str, object]:
-    """wrk at each concurrency level for ``seconds``; req/s, latency percentiles, errors, RSS."""
+            levels: tuple[int, ...] = (1, 8, 32), threads: int = 2,
+            workers: int = 1) -> dict[str, object]:
+    """wrk at each concurrency level for ``seconds``; req/s, latency percentiles, errors, RSS.
+
+    ``threads`` and ``workers`` are the server's ``--threads`` and ``--workers``.
+    """
     wrk = shutil.which("wrk")
     if wrk is None:
         return {"error": "wrk unavailable (apt-get install wrk)"}
@@ -86,15 +102,21 @@ def measure(index_dir: Path, queries: list[str], seconds: int = 60,
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     paths = ", ".join(json.dumps("/api/search?" + urlencode({"q": q})) for q in queries)
+    # The server's stderr goes to a file, never an unread pipe: under load waitress logs a
+    # "Task queue depth" warning per queued request, and a full pipe would block the server.
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen([str(web), "--index", str(index_dir), "--host", "127.0.0.1",
-                             "--port", str(port), "--threads", str(threads)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    out: dict[str, object] = {"server_threads": threads, "seconds": seconds,
+                             "--port", str(port), "--threads", str(threads),
+                             "--workers", str(workers)],
+                            stdout=subprocess.DEVNULL, stderr=log)
+    out: dict[str, object] = {"server_threads": threads, "server_workers": workers, "seconds": seconds,
                               "endpoint": "/api/search"}
     try:
         _wait_up(base + "/healthz", proc)
         warm_errors: list[str] = []
-        for q in queries:  # warm-up, untimed: as in process
+        # Warm-up, untimed, as in process. Each request is a new connection, taken by whichever
+        # worker accepts first: with several workers, enough passes that each sees most queries.
+        for q in queries * (1 if workers == 1 else 2 * workers):
             try:
                 urllib.request.urlopen(base + "/api/search?" + urlencode({"q": q}), timeout=60).read()
             except urllib.error.HTTPError as exc:  # e.g. a cold query over the time limit
@@ -124,5 +146,65 @@ def measure(index_dir: Path, queries: list[str], seconds: int = 60,
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.seek(0)
+        lines = log.read().decode("utf-8", "replace").splitlines()
+        log.close()
+        out["server_log"] = {"queue_warnings": sum("Task queue depth" in x for x in lines),
+                             "tail": [x for x in lines if "Task queue depth" not in x][-5:]}
     out["cpus"] = os.cpu_count()
     return out
+
+
+def summary_line(doc: dict[str, object]) -> str:
+    """One Markdown bullet for ``bench/results.md``."""
+    parts = []
+    for key, run in doc["runs"].items():  # type: ignore[attr-defined]
+        levels = " ".join(
+            f"c{c} {run[f'c{c}']['req_per_s']} req/s p50/p95/p99 {run[f'c{c}']['p50_ms']}/"
+            f"{run[f'c{c}']['p95_ms']}/{run[f'c{c}']['p99_ms']} ms errors {run[f'c{c}']['errors']};"
+            if "req_per_s" in run.get(f"c{c}", {}) else f"c{c} failed;" for c in doc["levels"])  # type: ignore[attr-defined]
+        rss = run.get(f"c{doc['levels'][-1]}", {}).get("server_rss_mb", {})  # type: ignore[index]
+        parts.append(f"{key} ({run['server_threads']} threads each): {levels} "
+                     f"RSS {rss.get('VmRSS', '–')} MB, PSS {rss.get('Pss', '–')} MB")
+    return (f"- http {doc['date']} UTC, index {doc['index']} ({doc['articles']} articles), "
+            f"{doc['seconds']} s a level, load at start {doc['load_avg_at_start']}"
+            f"{'; ' + str(doc['note']) if doc['note'] else ''}: " + "; ".join(parts))
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    """Measure HTTP on an existing index; print JSON; append the summary line."""
+    from indexer.search import Engine
+
+    from .latency import load_queries
+    from .run import append_result
+
+    p = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.splitlines()[0])
+    p.add_argument("index_dir", type=Path)
+    p.add_argument("--workers", type=int, action="append", help="server processes (repeatable)")
+    p.add_argument("--threads", type=int, default=2, help="threads per server process")
+    p.add_argument("--seconds", type=int, default=60)
+    p.add_argument("--levels", default="1,8,32", help="wrk concurrency levels")
+    p.add_argument("--no-results", action="store_true", help="do not append to bench/results.md")
+    p.add_argument("--note", default="", help="what else ran on the machine, for the record")
+    args = p.parse_args(argv)
+    levels = tuple(int(x) for x in args.levels.split(","))
+    articles = Engine(args.index_dir).documents
+    doc: dict[str, object] = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"), "index": str(args.index_dir),
+        "articles": articles, "seconds": args.seconds, "levels": levels, "note": args.note,
+        "load_avg_at_start": [round(x, 2) for x in os.getloadavg()], "runs": {},
+    }
+    queries = load_queries()
+    for workers in args.workers or [1]:
+        run = measure(args.index_dir, queries, seconds=args.seconds, levels=levels,
+                      threads=args.threads, workers=workers)
+        doc["runs"][f"{workers} worker(s)"] = run  # type: ignore[index]
+        print(f"{workers} worker(s): {run}", file=sys.stderr)
+    print(json.dumps(doc, ensure_ascii=False, indent=1))
+    if not args.no_results:
+        append_result(summary_line(doc))
+    return doc
+
+
+if __name__ == "__main__":
+    main()

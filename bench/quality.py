@@ -28,7 +28,7 @@ from indexer.store import sync
 from .anchors import Fts5, Tantivy, words
 from .corpus import orangesum, piaf, scaled, write_chunks
 from .latency import percentiles
-from .run import RESULTS, machine
+from .run import append_result, machine
 
 Searcher = Callable[[str], list[str]]
 
@@ -134,8 +134,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(doc, ensure_ascii=False, indent=1))
     if not args.no_results:
-        with RESULTS.open("a", encoding="utf-8") as fh:
-            fh.write(summary_line(doc) + "\n")
+        append_result(summary_line(doc))
     return doc
 
 

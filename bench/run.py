@@ -159,12 +159,15 @@ def summary_line(doc: dict[str, object]) -> str:
 
     lat = " ".join(f"{v} p50/p95 {g('latency', v, 'p50')}/{g('latency', v, 'p95')} ms;"
                    for v in ("a_top10", "b_snippets", "c_snippets_facets", "d_everything_2_filters"))
-    http = " ".join(f"c{c} {g('http', f'c{c}', 'req_per_s')} req/s p95 {g('http', f'c{c}', 'p95_ms')} ms "
-                    f"errors {g('http', f'c{c}', 'errors')};" for c in (1, 8, 32))
+    http = " ".join(f"{w} worker(s): " + " ".join(
+        f"c{c} {g(key, f'c{c}', 'req_per_s')} req/s p95 {g(key, f'c{c}', 'p95_ms')} ms "
+        f"errors {g(key, f'c{c}', 'errors')};" for c in (1, 8, 32))
+        for w, key in ((1, "http"), (2, "http_workers_2")))
     actors = (f"{g('build_actors', 'wall_s')} s (warm cache {g('build_actors_warm', 'wall_s')} s)"
               if isinstance(doc.get("build_actors_warm"), dict) else "not run")
     return (f"- run {doc['date']} UTC, {doc['articles']} articles (scale {doc['scale']}), load at start "
-            f"{g('machine', 'load_avg_at_start')}: build {g('build', 'wall_s')} s "
+            f"{g('machine', 'load_avg_at_start')}{'; ' + str(doc['note']) if doc.get('note') else ''}: "
+            f"build {g('build', 'wall_s')} s "
             f"({g('build', 'articles_per_s')} art/s, peak {g('build', 'peak_rss_mb')} MB, index "
             f"{g('build', 'index_mb')} MB), with actors {actors}; "
             f"measured on the index {g('measured_index')}; incremental add/change/delete 100: "
@@ -173,6 +176,14 @@ def summary_line(doc: dict[str, object]) -> str:
 
 
 HEADER = "# Benchmark results\n\nOne line per run of `python -m bench.run` or `python -m bench.quality`.\n\n"
+
+
+def append_result(line: str) -> None:
+    """Add one summary line to ``bench/results.md`` (created with its header if missing)."""
+    if not RESULTS.exists():
+        RESULTS.write_text(HEADER, encoding="utf-8")
+    with RESULTS.open("a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
@@ -228,15 +239,16 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     queries = latency.load_queries()
     doc["latency"] = latency.measure(index_dir, queries)
     print(f"latency: {doc['latency']}", file=sys.stderr)
-    if args.http:
+    if args.http:  # the default server (one process), then one process per core
         doc["http"] = load.measure(index_dir, queries, seconds=args.http_seconds)
+        print(f"http: {doc['http']}", file=sys.stderr)
+        doc["http_workers_2"] = load.measure(index_dir, queries, seconds=args.http_seconds,
+                                             workers=2)
+        print(f"http, 2 workers: {doc['http_workers_2']}", file=sys.stderr)
     doc["incremental"] = incremental(corpus, index_dir, records, args.scale, actors=with_actors)
     print(json.dumps(doc, ensure_ascii=False, indent=1))
     if not args.no_results:
-        if not RESULTS.exists():
-            RESULTS.write_text(HEADER, encoding="utf-8")
-        with RESULTS.open("a", encoding="utf-8") as fh:
-            fh.write(summary_line(doc) + "\n")
+        append_result(summary_line(doc))
     if not args.workdir:
         shutil.rmtree(work, ignore_errors=True)
     return doc
