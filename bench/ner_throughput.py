@@ -2,7 +2,7 @@
 
 Usage: ``.venv/bin/python bench/ner_throughput.py [N]`` (default 2,000 articles) → JSON.
 
-The first pass runs spaCy (``fr_core_news_sm``, tok2vec+ner) on every article in the worker
+The first pass runs spaCy (``fr_core_news_md``, tok2vec+ner) on every article in the worker
 pool, plus canonicalisation and the cache writes: what a full rebuild pays per article. The
 second pass is the same batch again, served from the content-hash cache: what a reindex after
 an alias edit pays. Pool start-up (each worker loads the model once) is timed apart.

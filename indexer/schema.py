@@ -65,8 +65,9 @@ def to_document(
     people: tuple[str, ...] = (),
     orgs: tuple[str, ...] = (),
     places: tuple[str, ...] = (),
+    why: dict[str, str] | None = None,
 ) -> dict[str, object]:
-    """The Whoosh document for one Article and its canonical actors."""
+    """The Whoosh document for one Article and its canonical actors (``why``: each one's reason)."""
     actors = tuple(people) + tuple(orgs)
     when = article.date
     return {
@@ -89,7 +90,8 @@ def to_document(
         "url": article.url or "",
         "lang": article.lang,
         "meta": json.dumps(
-            {"provenance": article.provenance, "extra": article.extra}, ensure_ascii=False
+            {"provenance": article.provenance, "extra": article.extra, "actors_why": why or {}},
+            ensure_ascii=False,
         ),
         "vocab": f"{article.title}\n{article.body}",
         "dupkeys": dup_keys(article.body),

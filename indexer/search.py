@@ -294,6 +294,8 @@ class Engine:
             "orgs": split_values(f.get("org", "")),
             "places": split_values(f.get("place", "")),
             "provenance": meta.get("provenance", {}),
+            "actors_why": meta.get("actors_why", {}),
+            "signature": (meta.get("extra") or {}).get("signature", []),
         }
 
     def suggestion(self, page: SearchPage) -> str | None:

@@ -24,7 +24,7 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -51,9 +51,11 @@ _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2
 ENCODING_LABELS = {"cp1252": "Windows-1252 (Latin-1)", "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE",
                    "utf-16-be": "UTF-16 BE"}
 
-# Annotator: Articles → (people, organisations, places) per article, in the same order.
-Annotation = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-Annotator = Callable[[list[Article]], list[Annotation]]
+# Annotator: Articles → (people, organisations, places) per article, in the same order, and
+# optionally {name: why it is there} (`ner`, `alias`, `acronym`, `corpus`).
+Names = tuple[str, ...]
+Annotation = tuple[Names, Names, Names] | tuple[Names, Names, Names, dict[str, str]]
+Annotator = Callable[[list[Article]], Sequence[Annotation]]
 
 
 @dataclass
@@ -367,7 +369,7 @@ def _write_batch(
 
     flat = [a for _, _, arts in ready for a in arts]
     t0 = time.perf_counter()
-    annotations = annotator(flat) if annotator and flat else [((), (), ())] * len(flat)
+    annotations: Sequence[Annotation] = annotator(flat) if annotator and flat else [((), (), ())] * len(flat)
     report.timings["actors"] = report.timings.get("actors", 0.0) + time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -383,10 +385,11 @@ def _write_batch(
         else:
             report.added += 1
         for article in articles:
-            people, orgs, places = annotations[i]
+            ann = annotations[i]
             i += 1
+            why = ann[3] if len(ann) > 3 else {}
             writer.add_document(  # type: ignore[attr-defined]
-                **to_document(article, digest, people, orgs, places)
+                **to_document(article, digest, ann[0], ann[1], ann[2], why)
             )
     report.timings["write"] = report.timings.get("write", 0.0) + time.perf_counter() - t0
     fault_point("write")

@@ -9,7 +9,7 @@ import pytest
 
 from indexer.actors import best_form, make_annotator
 from indexer.actors.aliases import AliasFileError, load_aliases, name_key
-from indexer.actors.canonical import Cleaner, learn_acronyms, strip_titles
+from indexer.actors.canonical import Cleaner, strip_titles
 from indexer.actors.ner import run_ner
 from indexer.article import Article
 from indexer.search import Engine
@@ -84,7 +84,7 @@ def test_display_is_the_most_complete_accented_form() -> None:
 
 def test_acronym_pairs_are_learnt_from_the_text() -> None:
     text = "les membres de la Communauté des Bidules du Sahel (CBS) et la Banque mondiale"
-    assert {"communaute des bidules du sahel": "CBS"} == learn_acronyms(text)
+    assert {"communaute des bidules du sahel": "CBS"} == Cleaner(load_aliases()).acronyms(text, set())
 
 
 def _art(body: str, title: str = "Titre", doc_id: str = "x.txt") -> Article:
@@ -102,22 +102,27 @@ def test_surnames_resolve_and_ambiguous_ones_do_not(annotate) -> None:  # type: 
         "Le capitaine Ibrahim Traoré a reçu le ministre Karamoko Jean Marie Traoré et "
         "Sergueï Lavrov. M. Lavrov a salué M. Traoré. Le ministre Jean Marie Traoré a conclu."
     )
-    people, _, _ = annotate([_art(body, doc_id="amb.txt")])[0]
+    people, _, _ = annotate([_art(body, doc_id="amb.txt")])[0][:3]
     assert {"Ibrahim Traoré", "Karamoko Jean Marie Traoré", "Sergueï Lavrov"} == set(people)
 
 
 def test_mm_a_et_b_gives_two_people(annotate) -> None:  # type: ignore[no-untyped-def]
     body = ("Abdoulaye Diop a rencontré Sergueï Lavrov à Moscou. La réunion a été coprésidée par "
             "MM. Lavrov et Diop.")
-    people, _, _ = annotate([_art(body, doc_id="mm.txt")])[0]
+    people, _, _ = annotate([_art(body, doc_id="mm.txt")])[0][:3]
     assert {"Abdoulaye Diop", "Sergueï Lavrov"} == set(people)
 
 
-def test_surname_resolves_through_the_corpus(annotate) -> None:  # type: ignore[no-untyped-def]
+def test_surname_resolves_through_the_corpus_once_confirmed(tmp_path: Path) -> None:
+    ann = make_annotator(tmp_path)
     first = _art("Le président de la transition, Assimi Goïta, a reçu les ministres.", doc_id="a.txt")
-    second = _art("Le colonel Goita a signé le décret lundi à Bamako.", doc_id="b.txt")
-    results = annotate([first, second])
-    assert ("Assimi Goïta",) == results[1][0]
+    later = _art("Le colonel Goita a signé le décret lundi à Bamako.", doc_id="b.txt")
+    # One article naming him in full is not evidence enough for the corpus: a surname behind a
+    # title stays a surname...
+    assert ("Goita",) == ann([first, later])[1][0]
+    second = _art("Assimi Goïta a présidé le Conseil des ministres à Koulouba.", doc_id="c.txt")
+    # ...a second one is.
+    assert ("Assimi Goïta",) == ann([second, later])[1][0]
 
 
 @pytest.mark.parametrize(
@@ -130,7 +135,7 @@ def test_surname_resolves_through_the_corpus(annotate) -> None:  # type: ignore[
     ],
 )
 def test_aes_variants_are_one_organisation(annotate, text: str) -> None:  # type: ignore[no-untyped-def]
-    _, orgs, _ = annotate([_art(text, doc_id="aes.txt")])[0]
+    _, orgs, _ = annotate([_art(text, doc_id="aes.txt")])[0][:3]
     assert ("AES",) == orgs
 
 
@@ -143,13 +148,13 @@ def test_aes_variants_are_one_organisation(annotate, text: str) -> None:  # type
     ],
 )
 def test_cedeao_variants_are_one_organisation(annotate, text: str) -> None:  # type: ignore[no-untyped-def]
-    _, orgs, _ = annotate([_art(text, doc_id="cedeao.txt")])[0]
+    _, orgs, _ = annotate([_art(text, doc_id="cedeao.txt")])[0][:3]
     assert ("CEDEAO",) == orgs
 
 
 def test_noise_is_dropped(annotate) -> None:  # type: ignore[no-untyped-def]
     body = "Comment\nDerniers articles\nDiplomatie : la diplomatie du Mali.\nCommentaires\nS’il vient."
-    people, orgs, _ = annotate([_art(body, title="Diplomatie", doc_id="noise.txt")])[0]
+    people, orgs, _ = annotate([_art(body, title="Diplomatie", doc_id="noise.txt")])[0][:3]
     assert ((), ()) == (people, orgs)
 
 
@@ -163,7 +168,7 @@ def test_user_aliases_map_ignore_and_type(tmp_path: Path) -> None:
     )
     ann = make_annotator(tmp_path / "index", user)
     body = "Abdoulaye Diop et Vladimir Poutine ont parlé de l'Ukraine à Moscou."
-    people, orgs, places = ann([_art(body)])[0]
+    people, orgs, places = ann([_art(body)])[0][:3]
     assert (("Abdoulaye Diop (Mali)",), ("Ukraine",)) == (people, orgs)
     assert "Ukraine" not in places
 

@@ -8,23 +8,54 @@ spaCy; canonicalisation (aliases, surnames, display forms) runs on every call an
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from pathlib import Path
 
+import ahocorasick
+
 from ..article import Article
-from .aliases import ORG, PERSON, PLACE, Aliases, load_aliases
+from ..extract.signature import credited_names
+from .aliases import ORG, PERSON, PLACE, Aliases, load_aliases, name_key
 from .cache import ActorCache
-from .canonical import Cleaner, Found, clean, learn_acronyms
+from .canonical import Cleaner, Found, Knowledge, clean
 from .ner import model_version, run_ner
 
 # Bump when canonicalisation changes what it produces for the same mentions: like an alias
 # edit, it makes the next `presse index` re-annotate every article (from the NER cache).
-CANON_VERSION = 3
+CANON_VERSION = 4
 ACRONYM = "acronym"
+# A name is confirmed for the whole corpus once NER found it in this many articles.
+CONFIRMED = 2
 
-Annotation = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+Names = tuple[str, ...]
+# (people, organisations, places, {displayed name: why it is there}).
+Annotation = tuple[Names, Names, Names, dict[str, str]]
 
-__all__ = ["ActorAnnotator", "make_annotator", "article_text", "best_form"]
+__all__ = ["ActorAnnotator", "make_annotator", "article_text", "best_form", "author_keys"]
+
+
+def publisher_keys(article: Article) -> set[str]:
+    """Name keys of the article's outlet and of the agency its signature names."""
+    names = [article.outlet or "", str(article.extra.get("agency") or "")]
+    return {name_key(n) for n in names if name_key(n)}
+
+
+def author_keys(article: Article) -> set[frozenset[str]]:
+    """The names that sign an article (its author field and its signature), as word sets:
+    ``Issa SAWADOGO`` and ``SAWADOGO Issa`` are the same signer."""
+    raw = [article.author or ""]
+    sig = article.extra.get("signature")
+    if isinstance(sig, list):
+        raw.extend(str(n) for n in sig)
+    raw.extend(credited_names(article.body))
+    out: set[frozenset[str]] = set()
+    for text in raw:
+        for name in re.split(r"\s*(?:,|;|&|/|\bet\b|\band\b)\s*", text):
+            words = name_key(name).split()
+            if len(words) >= 2:
+                out.add(frozenset(words))
+    return out
 
 
 def article_text(article: Article) -> str:
@@ -70,16 +101,22 @@ class ActorAnnotator:
             f"{self.aliases.signature}/{CANON_VERSION}".encode()
         ).hexdigest()[:16]
         self._forms = {kind: self.cache.forms(kind) for kind in (PERSON, ORG, PLACE)}
-        self._acronyms = {k: max(v, key=lambda f: v[f]) for k, v in self.cache.forms(ACRONYM).items()}
+        self._acronyms = self.cache.forms(ACRONYM)
+        self._seen: Counter[tuple[str, str]] = Counter(self.cache.seen())
         self._by_last: dict[str, set[str]] = {}
-        # Texts sent to NER by this annotator (the rest came from the cache).
-        self.ner_texts = 0
+        self._given: Counter[str] = Counter()
+        self._surname: Counter[str] = Counter()
         for key in self._forms[PERSON]:
             self._index_person(key)
+        # Texts sent to NER by this annotator (the rest came from the cache).
+        self.ner_texts = 0
 
     def _index_person(self, key: str) -> None:
         words = key.split()
         if len(words) >= 2:
+            if key not in self._by_last.get(words[-1], ()):
+                self._given[words[0]] += 1
+                self._surname[words[-1]] += 1
             self._by_last.setdefault(words[-1], set()).add(key)
 
     def stale(self) -> bool:
@@ -91,14 +128,19 @@ class ActorAnnotator:
         self.cache.set_state("applied", self.signature)
 
     def mentions(self, articles: list[Article]) -> list[list[tuple[str, str]]]:
-        """Raw NER mentions of each article, from the cache or by running NER on the rest."""
+        """Raw NER mentions of each article, from the cache or by running NER on the rest.
+
+        The cache is keyed by a hash of the very text NER reads, so a change of what it reads
+        (a signature cut from the body) never reuses stale mentions.
+        """
         model = model_version()
-        hashes = [a.content_hash for a in articles]
+        texts = [article_text(a) for a in articles]
+        hashes = [_text_hash(t) for t in texts]
         cached = self.cache.get_mentions(sorted(set(hashes)), model)
         todo: dict[str, str] = {}
-        for h, a in zip(hashes, articles, strict=True):
+        for h, text in zip(hashes, texts, strict=True):
             if h not in cached:
-                todo.setdefault(h, article_text(a))
+                todo.setdefault(h, text)
         if todo:
             found = run_ner(list(todo.values()))
             self.ner_texts += len(todo)
@@ -107,46 +149,107 @@ class ActorAnnotator:
             cached.update(fresh)
         return [cached[h] for h in hashes]
 
+    def _knowledge(self) -> Knowledge:
+        """What the corpus has confirmed so far (the cache and this batch)."""
+        acronyms = {key: max(v, key=lambda a: v[a]) for key, v in self._acronyms.items()
+                    if max(v.values()) >= CONFIRMED}
+        kinds: dict[str, Counter[str]] = {}
+        for (kind, key), n in self._seen.items():
+            kinds.setdefault(key, Counter())[kind] += n
+        places = {key for key, c in kinds.items()
+                  if c[PLACE] >= CONFIRMED and c[PLACE] > c[PERSON] + c[ORG]}
+        return Knowledge(acronyms=acronyms, places=places)
+
     def __call__(self, articles: list[Article]) -> list[Annotation]:
-        """(people, organisations, places) of each article, in order."""
+        """(people, organisations, places, why) of each article, in order."""
         texts = [article_text(a) for a in articles]
+        mentions = self.mentions(articles)
+        known = self._knowledge()
         acr_counts: Counter[tuple[str, str, str]] = Counter()
-        local = [learn_acronyms(text) for text in texts]
-        for pairs in local:
+        local: list[dict[str, str]] = []
+        for text, ments in zip(texts, mentions, strict=True):
+            here = {name_key(clean(r)) for r, label in ments if label == "LOC"}
+            pairs = self.cleaner.acronyms(text, here | known.places)
+            local.append(pairs)
             for key, acr in pairs.items():
                 acr_counts[(ACRONYM, key, acr)] += 1
-                self._acronyms.setdefault(key, acr)
-        founds = [self.cleaner.found(t, m, self._acronyms, pairs)
-                  for t, m, pairs in zip(texts, self.mentions(articles), local, strict=True)]
+                by = self._acronyms.setdefault(key, {})
+                by[acr] = by.get(acr, 0) + 1
+        known = self._knowledge()
+        founds = [self.cleaner.found(t, m, known, pairs)
+                  for t, m, pairs in zip(texts, mentions, local, strict=True)]
         counts: Counter[tuple[str, str, str]] = Counter(acr_counts)
-        for found in founds:
+        seen: set[tuple[str, str, str]] = set()
+        for text, found in zip(texts, founds, strict=True):
+            h = _text_hash(text)
             for f in found:
                 if f.fixed is None:
                     counts[(f.kind, f.key, f.form)] += 1
-                    known = self._forms[f.kind].setdefault(f.key, {})
-                    known[f.form] = known.get(f.form, 0) + 1
+                    known_forms = self._forms[f.kind].setdefault(f.key, {})
+                    known_forms[f.form] = known_forms.get(f.form, 0) + 1
                     if f.kind == PERSON:
                         self._index_person(f.key)
+                    if f.why == "ner" and (f.kind, f.key, h) not in seen:
+                        seen.add((f.kind, f.key, h))
+                        self._seen[(f.kind, f.key)] += 1
         self.cache.add_forms(dict(counts))
-        return [self._annotate(found) for found in founds]
+        self.cache.add_seen(seen)
+        corpus = self._corpus_names()
+        return [self._annotate(found, text, author_keys(a), publisher_keys(a), corpus)
+                for found, text, a in zip(founds, texts, articles, strict=True)]
+
+    def _corpus_names(self) -> ahocorasick.Automaton | None:
+        """Confirmed people and organisations of two words or more, to find where NER missed them."""
+        auto = ahocorasick.Automaton()
+        for (kind, key), n in self._seen.items():
+            if n >= CONFIRMED and kind in (PERSON, ORG) and " " in key:
+                auto.add_word(f" {key} ", (kind, key))
+        if len(auto) == 0:
+            return None
+        auto.make_automaton()
+        return auto
+
+    def _confirmed(self, kind: str, key: str) -> bool:
+        return self._seen.get((kind, key), 0) >= CONFIRMED or key in self.aliases.by_key
 
     def _display(self, f: Found) -> str:
         return f.fixed or best_form(self._forms[f.kind].get(f.key) or {f.form: 1})
 
-    def _annotate(self, found: list[Found]) -> Annotation:
-        out: dict[str, dict[str, None]] = {PERSON: {}, ORG: {}, PLACE: {}}
-        targets = self._resolve_people({f.key for f in found if f.kind == PERSON and f.fixed is None})
+    def _annotate(self, found: list[Found], text: str, authors: set[frozenset[str]],
+                  publishers: set[str], corpus: ahocorasick.Automaton | None) -> Annotation:
+        out: dict[str, dict[str, str]] = {PERSON: {}, ORG: {}, PLACE: {}}
+        keys = {f.key for f in found}
+        if corpus is not None:
+            for _, (kind, key) in corpus.iter(f" {name_key(text)} "):
+                if key not in keys:
+                    keys.add(key)
+                    found = [*found, Found(kind, key, key, why="corpus")]
+        titled = {f.key for f in found if f.titled}
+        targets = self._resolve_people({f.key for f in found if f.kind == PERSON and f.fixed is None},
+                                       titled)
         for f in found:
             if f.kind == PERSON and f.fixed is None:
                 key = targets.get(f.key)
                 if key is None:
                     continue
-                f = Found(PERSON, key, f.form)
-            out[f.kind][self._display(f)] = None
-        return tuple(out[PERSON]), tuple(out[ORG]), tuple(out[PLACE])
+                f = Found(PERSON, key, f.form, why=f.why)
+            if f.kind == PERSON and frozenset(f.key.split()) in authors:
+                continue  # the article's own author is never one of its actors
+            if f.kind == ORG and f.key in publishers:
+                continue  # nor its own outlet or agency (`… (AIB)`)
+            name = self._display(f)
+            out[f.kind].setdefault(name, f.why)
+        why = {name: w for kind in (PERSON, ORG) for name, w in out[kind].items()}
+        return tuple(out[PERSON]), tuple(out[ORG]), tuple(out[PLACE]), why
 
-    def _resolve_people(self, keys: set[str]) -> dict[str, str]:
-        """Each person key of an article → the key it stands for (absent: ambiguous)."""
+    def _resolve_people(self, keys: set[str], titled: set[str]) -> dict[str, str]:
+        """Each person key of an article → the key it stands for (absent: dropped).
+
+        A shorter name resolves to the one fuller name of the article it ends; else, for a
+        surname, to the one confirmed fuller name of the corpus. A lone word that resolves
+        nowhere stays only behind a title (``M. Diallo``); a given name alone never resolves
+        beyond the article.
+        """
         target: dict[str, str] = {}
         for key in sorted(keys, key=lambda k: -len(k.split())):
             n = len(key.split())
@@ -157,16 +260,15 @@ class ActorAnnotator:
             elif not longer:
                 target[key] = key
         for key in [k for k, v in target.items() if k == v and " " not in k]:
-            # A lone surname the article cannot resolve: ask the corpus.
-            found = self._corpus_target(key)
+            found = None if self._given[key] > self._surname[key] else self._corpus_target(key)
             if found is not None:
                 target[key] = found
-            elif self._corpus_target(key, ambiguous=True):
+            elif key not in titled or self._corpus_target(key, ambiguous=True):
                 del target[key]
         return target
 
     def _corpus_target(self, key: str, ambiguous: bool = False) -> str | None:
-        """The one longer known name ``key`` ends (with ``ambiguous``: whether several do)."""
+        """The one confirmed longer name ``key`` ends (with ``ambiguous``: whether several do)."""
         words = key.split()
         longer = {c for c in self._by_last.get(words[-1], set())
                   if len(c.split()) > len(words) and c.split()[-len(words):] == words}
@@ -174,7 +276,8 @@ class ActorAnnotator:
             o != c and o.split()[-len(c.split()):] == c.split() for o in longer)}
         if ambiguous:
             return key if len(maximal) > 1 else None
-        return maximal.pop() if len(maximal) == 1 else None
+        confirmed = {c for c in maximal if self._confirmed(PERSON, c)}
+        return confirmed.pop() if len(maximal) == 1 and len(confirmed) == 1 else None
 
     def variants(self) -> dict[tuple[str, str], set[str]]:
         """(kind, displayed name) → every written form seen of it, for `presse actors`."""
@@ -196,6 +299,10 @@ class ActorAnnotator:
     def close(self) -> None:
         """Close the cache file."""
         self.cache.close()
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def make_annotator(index_dir: Path, aliases_path: Path | None = None) -> ActorAnnotator:

@@ -1,10 +1,11 @@
-"""The actor cache beside the index: raw NER mentions by content hash, names seen, state.
+"""The actor cache beside the index: raw NER mentions by text hash, names seen, state.
 
 One SQLite file, ``actors.sqlite``, in the index directory (outside the generations, so a
-rebuild keeps it). ``mentions`` holds what NER found in an article, keyed by its content hash
-and the model version, so NER never runs twice on the same text. ``people`` holds every full
+rebuild keeps it). ``mentions`` holds what NER found in an article, keyed by a hash of the text NER
+read and the model version, so NER never runs twice on the same text. ``people`` holds every full
 person name seen (for surname-only mentions that the article alone cannot resolve) and
-``forms`` every written form of a name (to display the most complete accented one). ``state``
+``forms`` every written form of a name (to display the most complete accented one), ``seen``
+which texts NER found each name in (the corpus evidence of ``Knowledge``). ``state``
 records the alias signature the index was last annotated with.
 """
 
@@ -24,6 +25,7 @@ CREATE TABLE IF NOT EXISTS mentions (hash TEXT, model TEXT, data TEXT, PRIMARY K
 CREATE TABLE IF NOT EXISTS forms (kind TEXT, key TEXT, form TEXT, n INTEGER,
                                   PRIMARY KEY (kind, key, form));
 CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS seen (kind TEXT, key TEXT, text TEXT, PRIMARY KEY (kind, key, text));
 """
 
 
@@ -77,6 +79,16 @@ class ActorCache:
         for key, form, n in self.db.execute("SELECT key, form, n FROM forms WHERE kind = ?", (kind,)):
             out.setdefault(key, {})[form] = n
         return out
+
+    def add_seen(self, items: Iterable[tuple[str, str, str]]) -> None:
+        """Record that NER found a name in a text: (kind, key, text hash), each once."""
+        with self.db:
+            self.db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", list(items))
+
+    def seen(self) -> dict[tuple[str, str], int]:
+        """How many distinct texts each (kind, key) was found in by NER."""
+        return {(k, key): n for k, key, n in
+                self.db.execute("SELECT kind, key, COUNT(*) FROM seen GROUP BY kind, key")}
 
     def get_state(self, name: str) -> str | None:
         """A recorded value (e.g. the alias signature last applied)."""

@@ -15,11 +15,23 @@ ambiguous surname resolves to nobody.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from ..analysis import fold
 from .aliases import ORG, PERSON, PLACE, Aliases, name_key
-from .ner import Mention
+from .evidence import (
+    HONORIFICS,
+    HONORIFICS2,
+    Context,
+    acronym_definitions,
+    institutions,
+    is_calendar,
+    is_org_head,
+    reorder_surname_first,
+    surname_in_capitals,
+)
+from .ner import Mention, is_common_word
 
 LABEL_KIND = {"PER": PERSON, "ORG": ORG, "LOC": PLACE}
 
@@ -50,7 +62,6 @@ _SYMBOLS = re.compile(r"^[\W_]+|[\W_]+$")
 _SPLIT_PEOPLE = re.compile(r"\s*,\s*|\s+et\s+|\s*&\s*|\s[-–—]\s")
 _FRAGMENT = re.compile(r"[:«»\"|;!?…]|\s[-–—]\s|\d{3,}|\n")
 _LOWER_WORD = re.compile(r"(?<![\w’'])[a-zàâäéèêëîïôöùûüçœ]+(?![\w’'])")
-_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&-]{1,9}[A-Z0-9])\s*\)")
 
 
 def _bare(word: str) -> str:
@@ -67,7 +78,8 @@ def strip_titles(text: str) -> str:
             continue
         # S.E. and S.E.M. come as one token; "d’État" after "chef" goes with it.
         head = _bare(words[0])
-        if head in TITLES or head.startswith("d'") or (words[0][:1].islower() and len(words) > 1):
+        if head in TITLES or head in HONORIFICS or head.startswith("d'") or (
+                words[0][:1].islower() and len(words) > 1):
             words = words[1:]
             continue
         break
@@ -89,18 +101,39 @@ def clean(text: str) -> str:
 
 @dataclass(frozen=True)
 class Found:
-    """A name found in an article: its kind, key, written form, and alias name if any."""
+    """A name found in an article: its kind, key, written form, alias name if any, and why.
+
+    ``why`` is ``ner`` (spaCy found it), ``alias`` (an alias file's name written in the text),
+    ``acronym`` (a ``Long Name (ACR)`` pair of the text), ``rule`` (a lowercase institution,
+    ``la police nationale``) or ``corpus`` (a name the corpus confirmed, found by dictionary
+    where NER missed it); ``titled``: an honorific or a title
+    stands before it in the text.
+    """
 
     kind: str
     key: str
     form: str
     fixed: str | None = None
+    why: str = "ner"
+    titled: bool = False
+
+
+@dataclass
+class Knowledge:
+    """What the corpus has confirmed, for the rules that look beyond one article."""
+
+    # Long name key → acronym, for pairs seen in two articles or more.
+    acronyms: dict[str, str] = field(default_factory=dict)
+    # Keys the corpus names as places more often than as anything else.
+    places: set[str] = field(default_factory=set)
 
 
 def _is_noise(form: str, kind: str, lower_words: set[str]) -> bool:
     key = name_key(form)
-    if len(key) < 2 or not form[:1].isupper() or _FRAGMENT.search(form):
+    if len(key) < 2 or _FRAGMENT.search(form) or is_calendar(form):
         return True
+    if not form[:1].isupper() and not (kind == ORG and is_org_head(form) and " " in form):
+        return True  # `ministère de l'Intérieur` is a name; other lowercase spans are not
     words = form.split()
     low = [w for w in words if not w[:1].isupper() and _bare(w).strip("'") not in PARTICLES
            and not w[:1].isdigit()]
@@ -108,6 +141,8 @@ def _is_noise(form: str, kind: str, lower_words: set[str]) -> bool:
         return True
     if kind == PERSON and (len(words) > 5 or low or any(c.isdigit() for c in form)):
         return True
+    if kind == ORG and is_org_head(form):
+        return len(words) > 10  # sentence case is how French writes organisation names
     if kind == ORG and (len(words) > 7 or len(low) > 1):
         return True
     if kind == PLACE and (len(words) > 5 or len(low) > 1):
@@ -118,25 +153,31 @@ def _is_noise(form: str, kind: str, lower_words: set[str]) -> bool:
     return False
 
 
-def learn_acronyms(text: str) -> dict[str, str]:
-    """``Long Name (ACR)`` pairs written in ``text``: key of the long name → acronym."""
-    pairs: dict[str, str] = {}
-    for m in _ACRONYM.finditer(text):
-        before, acr = text[max(0, m.start() - 160) : m.start()].split("\n")[-1].split(), m.group(1)
-        if sum(c.isupper() for c in acr) < 2:
-            continue
-        kept: list[str] = []
-        for word in reversed(before):
-            bare = _bare(word)
-            if word[:1].isupper() or bare in PARTICLES or bare[:2] in ("l'", "d'"):
-                kept.insert(0, word)
-            else:
-                break
-        while kept and (_bare(kept[0]) in PARTICLES or not kept[0][:1].isupper()):
-            kept.pop(0)
-        if len(kept) >= 2:
-            pairs[name_key(" ".join(kept))] = acr
-    return pairs
+def _single_supported(form: str, kind: str, ctx: Context, known: Knowledge, acronyms: set[str],
+                      org_votes: Counter[str]) -> bool:
+    """Whether a one-word name has the support the text must give it (see ``evidence``)."""
+    if form.isupper():
+        # An acronym stands among ordinary words; a headline's capitals are no evidence.
+        return form in acronyms or (len(form) <= 8 and ctx.among_lowercase(form))
+    if kind == PLACE and name_key(form) in known.places:
+        return True
+    if kind == ORG and is_common_word(form) and org_votes[form] < 2:
+        return False  # `Constitution`, `Plan`, `Cour`: capitalised common nouns, unless NER says
+        # organisation twice (`Twitter`, `Pfizer`)
+    return ctx.inside_sentence(form) or ctx.honorific_before(form)
+
+
+def _strip_article(form: str) -> str:
+    """``Les Nations unies`` → ``Nations unies``: a leading article is not part of a name."""
+    words = form.split()
+    if len(words) >= 2 and _bare(words[0]) in ("le", "la", "les"):
+        return " ".join(words[1:])
+    return form
+
+
+def _starts_with_honorific(form: str) -> bool:
+    words = form.split()
+    return len(words) >= 2 and (_bare(words[0]) in HONORIFICS or _bare(" ".join(words[:2])) in HONORIFICS2)
 
 
 class Cleaner:
@@ -161,29 +202,38 @@ class Cleaner:
         if alias is None:
             return None
         k = alias.kind or kind or ORG
-        return Found(k, name_key(alias.name), alias.name, alias.name)
+        return Found(k, name_key(alias.name), alias.name, alias.name, why="alias")
 
-    def dictionary(self, text: str) -> list[Found]:
-        """Names of the alias files written in ``text`` (what NER misses, e.g. AES as MISC)."""
+    def dictionary(self, text: str, longer: list[str] | None = None) -> list[Found]:
+        """People and organisations of the alias files written in ``text`` (what NER misses, e.g.
+        AES as MISC), unless only inside one of the ``longer`` names (keys) of the text. Places
+        are left to NER: ``Burkina`` inside ``Union des femmes du Burkina`` is no place of it."""
         out: list[Found] = []
+        text_key = name_key(text)
+        matches: list[str] = []
         if self._multi is not None:
-            for m in self._multi.finditer(name_key(text)):
-                if (f := self._from_alias(m.group(1), None)) is not None:
-                    out.append(f)
+            matches += [m.group(1) for m in self._multi.finditer(text_key)]
         if self._single is not None:
-            for m in self._single.finditer(text):
-                if (f := self._from_alias(m.group(1), None)) is not None:
-                    out.append(f)
+            matches += [m.group(1) for m in self._single.finditer(text)]
+        for match in matches:
+            f = self._from_alias(match, None)
+            if f is not None and f.kind != PLACE and _standalone(name_key(match), text_key, longer or []):
+                out.append(f)
         return out
 
-    def found(self, text: str, mentions: list[Mention], acronyms: dict[str, str],
+    def found(self, text: str, mentions: list[Mention], known: Knowledge | None = None,
               local: dict[str, str] | None = None) -> list[Found]:
         """Every name of one article (``text`` is its title and body; ``local`` its acronyms)."""
+        known = known or Knowledge()
+        ctx = Context(text)
         lower_words = set(_LOWER_WORD.findall(text))
-        local = learn_acronyms(text) if local is None else local
-        known_acr = set(acronyms.values()) | set(local.values())
+        places_here = {name_key(clean(r)) for r, label in mentions if label == "LOC"}
+        org_votes = Counter(clean(r) for r, label in mentions if label == "ORG")
+        local = self.acronyms(text, places_here | known.places) if local is None else local
+        acronyms = {**known.acronyms, **local}
+        known_acr = set(acronyms.values())
         out: list[Found] = []
-        for raw, label in mentions:
+        for raw, label in _pieces(mentions):
             kind = LABEL_KIND.get(label)
             form = clean(raw)
             if not form or self.aliases.is_ignored(form):
@@ -191,28 +241,108 @@ class Cleaner:
             if (f := self._from_alias(form, kind)) is not None:
                 out.append(f)
                 continue
-            parts = _person_parts(form) if kind == PERSON else [form]
+            if kind == PERSON:
+                form = ctx.with_capital_neighbour(form)  # `BONKOUNGOU` + `Abdoul Karim`
+            elif kind == ORG:
+                form = ctx.org_extension(form)  # `ministère de l'Agriculture` + ` et des …`
+            # `BBC World` tagged ORG is no `World Bbc`: from another label, a surname in capitals
+            # must be longer than an acronym.
+            caps = 3 if kind in (PERSON, PLACE) else 5
+            if _starts_with_honorific(form) or (surname_in_capitals(form, caps) and not is_org_head(form)
+                                                 and not any(w in known_acr for w in form.split())):
+                kind = PERSON  # `El Hadj Oumarou Kaboré`, `TAPSOBA Adama` tagged LOC or ORG
+            elif is_org_head(form) and kind != PERSON:
+                kind = ORG  # `Commission nationale de pèlerinage` tagged MISC or LOC
+            elif kind in (ORG, PLACE, None) and len(form.split()) >= 2 and ctx.honorific_before(form) \
+                    and not is_org_head(form):
+                kind = PERSON
+            parts = _person_parts(form) if kind == PERSON else [_strip_article(form)]
             for part in parts:
                 part = clean(strip_titles(part) if kind == PERSON else part)
+                if kind == PERSON:
+                    part = reorder_surname_first(part)
+                    if any(self.aliases.is_ignored(w) or w in known_acr for w in part.split()):
+                        continue  # `BBC World` is no person
                 if not part or self.aliases.is_ignored(part):
                     continue
                 if (f := self._from_alias(part, kind)) is not None:
                     out.append(f)
                     continue
-                acr = local.get(name_key(part)) or acronyms.get(name_key(part))
-                if acr is not None:
-                    out.append(self._from_alias(acr, ORG) or Found(ORG, name_key(acr), acr, acr))
+                acr = acronyms.get(name_key(part)) or _truncated(name_key(part), local)
+                if acr is not None and kind != PLACE and not self.aliases.is_ignored(acr):
+                    out.append(self._from_alias(acr, ORG) or Found(ORG, name_key(acr), acr, acr,
+                                                                   why="acronym"))
                     continue
                 part_kind = kind
                 if part in known_acr:
                     part_kind = ORG
                 if part_kind is None or _is_noise(part, part_kind, lower_words):
                     continue
-                out.append(Found(part_kind, name_key(part), part))
+                if part_kind != PLACE and name_key(part) in known.places and not is_org_head(part):
+                    part_kind = PLACE  # a known place stays a place
+                if " " not in part and not _single_supported(part, part_kind, ctx, known, known_acr,
+                                                             org_votes):
+                    continue
+                if part_kind == PLACE and " " not in part and ctx.people_word(part):
+                    continue  # `les Ivoiriens`: a people, not a place
+                out.append(Found(part_kind, name_key(part), part,
+                                 titled=part_kind == PERSON and ctx.honorific_before(part)))
         for acr in local.values():
-            out.append(self._from_alias(acr, ORG) or Found(ORG, name_key(acr), acr, acr))
-        out.extend(self.dictionary(text))
-        return _vote_kinds(out)
+            if not self.aliases.is_ignored(acr):
+                out.append(self._from_alias(acr, ORG) or Found(ORG, name_key(acr), acr, acr, why="acronym"))
+        longer = [name_key(clean(r)) for r, label in mentions if label == "ORG"]
+        longer += list(local)
+        text_key = name_key(text)
+        have = " ".join(f" {f.key} " for f in out if f.kind == ORG)
+        for name in institutions(text):
+            if f" {name_key(name)} " not in have:
+                out.append(Found(ORG, name_key(name), name, why="rule"))
+        # A place written only inside an organisation's name (`Union des femmes du Burkina Faso`)
+        # is not a place of the article.
+        out = [f for f in out if f.kind != PLACE or f.fixed is not None and f.why == "alias"
+               or _standalone(name_key(f.form), text_key, longer)]
+        out.extend(self.dictionary(text, longer))
+        return _vote_kinds(_surnames_as_people(out))
+
+    def acronyms(self, text: str, places: set[str]) -> dict[str, str]:
+        """The text's ``Long Name (ACR)`` pairs whose long name is not a place: key → acronym."""
+        pairs: dict[str, str] = {}
+        for long, acr in acronym_definitions(text):
+            key = name_key(long)
+            alias = self.aliases.lookup(long)
+            if key in places or (alias is not None and alias.kind == PLACE):
+                continue
+            if len(long.split()) < 2 and not long.isupper():
+                continue
+            pairs[key] = acr
+        return pairs
+
+
+def _count(key: str, text_key: str) -> int:
+    return f" {text_key} ".count(f" {key} ")
+
+
+def _standalone(key: str, text_key: str, longer: list[str]) -> bool:
+    """Whether a name is written outside the longer names that contain it: ``Nations unies``
+    inside ``Fonds des Nations unies pour l'enfance`` is not the ONU."""
+    inside = sum(_count(long, text_key) * _count(key, long) for long in set(longer)
+                 if long != key and _count(key, long))
+    return _count(key, text_key) > inside
+
+
+def _truncated(key: str, local: dict[str, str]) -> str | None:
+    """The acronym of the article's one long name that ``key`` begins (NER cut the name short:
+    ``Union nationale`` of ``Union nationale pour l'indépendance totale de l'Angola (UNITA)``)."""
+    if key.count(" ") < 1:
+        return None
+    found = {acr for long, acr in local.items() if long.startswith(key + " ")}
+    return found.pop() if len(found) == 1 else None
+
+
+def _pieces(mentions: list[Mention]) -> list[Mention]:
+    """Mentions cut at line breaks: a span across a paragraph (``Titre\n\nAbdoulaye Diop``)
+    holds two things."""
+    return [(piece, label) for raw, label in mentions for piece in raw.split("\n") if piece.strip()]
 
 
 def _person_parts(form: str) -> list[str]:
@@ -240,6 +370,17 @@ def _person_parts(form: str) -> list[str]:
     return out
 
 
+def _surnames_as_people(found: list[Found]) -> list[Found]:
+    """A one-word place or organisation that is the surname of a person of the same article is
+    that person (NER tags a lone ``Hounkanrin`` LOC); one that is a given name is nobody."""
+    people = [f.key.split() for f in found if f.kind == PERSON and " " in f.key]
+    surnames = {words[-1] for words in people}
+    given = {words[0] for words in people} - surnames
+    return [replace(f, kind=PERSON) if f.fixed is None and f.kind != PERSON and f.key in surnames
+            else f for f in found
+            if not (f.fixed is None and f.kind != PERSON and f.key in given)]  # `Awa`: a given name
+
+
 def _vote_kinds(found: list[Found]) -> list[Found]:
     """One kind per name in an article: NER's most frequent label for it (a person on a tie).
 
@@ -251,5 +392,10 @@ def _vote_kinds(found: list[Found]) -> list[Found]:
             kinds = votes.setdefault(f.key, {})
             kinds[f.kind] = kinds.get(f.kind, 0) + 1
     winner = {key: max(kinds, key=lambda k: (kinds[k], k == PERSON)) for key, kinds in votes.items()}
-    return [f if f.fixed is not None or winner[f.key] == f.kind else Found(winner[f.key], f.key, f.form)
+    for f in found:  # evidence outvotes NER: a title before the name, an organisation's head noun
+        if f.fixed is None and f.titled:
+            winner[f.key] = PERSON
+        elif f.fixed is None and is_org_head(f.form):
+            winner[f.key] = ORG
+    return [f if f.fixed is not None or winner[f.key] == f.kind else replace(f, kind=winner[f.key])
             for f in found]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from multiprocessing.pool import Pool
 from typing import Any
 
-MODEL = "fr_core_news_sm"
+MODEL = "fr_core_news_md"
 # Mentions are (text, label) pairs; label is spaCy's PER, ORG, LOC or MISC.
 Mention = tuple[str, str]
 
@@ -38,6 +38,16 @@ def load_model() -> Any:
         "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter", "tagger",
     ]  # fmt: skip
     return spacy.load(MODEL, exclude=exclude)
+
+
+@lru_cache(maxsize=50_000)
+def is_common_word(word: str) -> bool:
+    """Whether the model knows ``word`` (lowercased) as an ordinary word: it has a vector.
+
+    The vectors cover the common vocabulary (``constitution``, ``plan``); a local company's
+    name (``Sonabel``) is not in it.
+    """
+    return bool(load_model().vocab.has_vector(word.lower()))
 
 
 def model_version() -> str:

@@ -18,8 +18,10 @@ from ..article import Article
 from ..errors import ArticleError
 from .decode import DecodeError, decode_bytes
 from .lang import detect_language
+from .outlets import normalize_outlet
 from .records import article_from_record, iter_records, parse_record
 from .sidecar import SIDECAR_SUFFIX, apply_overrides, read_sidecar, sidecar_of, split_front_matter
+from .signature import cut_tail, split_signature
 from .text import split_page
 
 __all__ = [
@@ -28,7 +30,7 @@ __all__ = [
 ]  # fmt: skip
 
 # Bump when extraction changes what it makes of a file: every file is then re-extracted.
-EXTRACT_VERSION = 2
+EXTRACT_VERSION = 3
 ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".json", ".jsonl"})
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # A `.jsonl` export holds many articles: its limit is per line, the file may be this much larger.
@@ -77,8 +79,31 @@ def read_text(path: Path, rel: str, max_bytes: int) -> tuple[str, str]:
     return text, encoding
 
 
+def _without_signature(article: Article) -> Article:
+    """The body without boilerplate after the text and without signature lines (a byline):
+    their names give the author when there is none, and are kept in ``extra["signature"]``."""
+    body = cut_tail(article.body)
+    sig = split_signature(body)
+    if body == article.body and not sig.lines:
+        return article
+    if not sig.body.strip():
+        return article  # nothing but a name: keep what the file says
+    extra, prov = dict(article.extra), dict(article.provenance)
+    author, outlet = article.author, article.outlet
+    if sig.names:
+        extra["signature"] = sig.names
+        if not author:
+            author, prov["author"] = ", ".join(sig.names), "signature"
+    if sig.agency:
+        extra["agency"] = sig.agency
+    if sig.agency and not outlet and (found := normalize_outlet(sig.agency)):
+        outlet, prov["outlet"] = found, "signature"
+    return replace(article, body=sig.body, author=author, outlet=outlet, provenance=prov, extra=extra)
+
+
 def _with_lang(article: Article, encoding: str) -> Article:
-    """Flag the article's language (unless stated) and note a legacy encoding."""
+    """Cut the signature, flag the article's language (unless stated), note a legacy encoding."""
+    article = _without_signature(article)
     extra = dict(article.extra)
     if encoding not in ("utf-8", "utf-8-sig"):
         extra["encoding"] = encoding
