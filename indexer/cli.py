@@ -181,11 +181,13 @@ def actors_cmd(index_dir: Path, aliases_file: Path, kind: str | None, top: int) 
     écrire des alias)."""
     counts = _engine(index_dir).stats(top=10**9)["facets"]
     variants = _annotator(index_dir, aliases_file).variants()
-    for field, label in (("person", "personne"), ("org", "organisation"), ("place", "lieu")):
+    kinds = (("person", "personne", "Personnes"), ("org", "organisation", "Organisations"),
+             ("place", "lieu", "Lieux"))
+    for field, label, heading in kinds:
         if kind is not None and kind != label:
             continue
         rows = counts.get(field, [])[:top]  # type: ignore[attr-defined]
-        click.secho(f"{label}s ({len(counts.get(field, []))})", bold=True)  # type: ignore[attr-defined]
+        click.secho(f"{heading} ({len(counts.get(field, []))})", bold=True)  # type: ignore[attr-defined]
         for name, n in rows:
             others = sorted(variants.get((field, name), set()) - {name})
             shown = f" ← {', '.join(others)}" if others else ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
@@ -81,10 +83,16 @@ def exact_actors(text: str, reader: IndexReader) -> list[str]:
     return found
 
 
-def _actor_query(node: Word | Phrase, reader: IndexReader) -> wq.Query | None:
-    # `acteur:"Abdoulaye Diop"` naming a canonical actor gives exactly the facet's articles;
-    # anything else (`acteur:Goita`) searches the actor names as text.
+Resolver = Callable[[str], list[str]]
+
+
+def _actor_query(node: Word | Phrase, reader: IndexReader, resolve: Resolver | None) -> wq.Query | None:
+    # `acteur:"Abdoulaye Diop"` naming a canonical actor gives exactly the facet's articles, and
+    # so does a variant of one (`acteur:ECOWAS`); anything else (`acteur:Goita`) searches the
+    # actor names as text.
     exact = exact_actors(node.text, reader)
+    if not exact and resolve is not None:
+        exact = [n for n in resolve(node.text) if reader.doc_frequency("actor", n)]
     if exact:
         terms = [wq.Term("actor", v) for v in exact]
         return terms[0] if len(terms) == 1 else wq.Or(terms)
@@ -99,12 +107,15 @@ def _with_exact_form(query: wq.Query | None, text: str, reader: IndexReader) -> 
     return wq.AndMaybe(query, wq.Term("vocab", forms[0], boost=EXACT_BONUS))
 
 
-def to_whoosh(node: Node | None, reader: IndexReader) -> wq.Query | None:
-    """The Whoosh query for ``node``; None matches everything (an empty query)."""
+def to_whoosh(node: Node | None, reader: IndexReader, resolve: Resolver | None = None) -> wq.Query | None:
+    """The Whoosh query for ``node``; None matches everything (an empty query).
+
+    ``resolve`` gives the displayed actors a variant names (``ECOWAS`` → ``CEDEAO``).
+    """
     if node is None:
         return None
     if isinstance(node, Word | Phrase) and node.field == "actor":
-        return _actor_query(node, reader)
+        return _actor_query(node, reader, resolve)
     if isinstance(node, Word) and node.field is None:
         return _with_exact_form(_terms_query(analyze(node.text), None), node.text, reader)
     if isinstance(node, Word | Phrase):
@@ -112,18 +123,18 @@ def to_whoosh(node: Node | None, reader: IndexReader) -> wq.Query | None:
     if isinstance(node, Prefix):
         return _prefix_query(node, reader)
     if isinstance(node, Not):
-        inner = to_whoosh(node.child, reader)
+        inner = to_whoosh(node.child, reader, resolve)
         return wq.AndNot(wq.Every(), inner) if inner is not None else None
     if isinstance(node, And):
         positives: list[wq.Query] = []
         negatives: list[wq.Query] = []
         for child in node.children:
             if isinstance(child, Not):
-                q = to_whoosh(child.child, reader)
+                q = to_whoosh(child.child, reader, resolve)
                 if q is not None:
                     negatives.append(q)
             else:
-                q = to_whoosh(child, reader)
+                q = to_whoosh(child, reader, resolve)
                 if q is not None:
                     positives.append(q)
         if not positives and not negatives:
@@ -135,7 +146,7 @@ def to_whoosh(node: Node | None, reader: IndexReader) -> wq.Query | None:
             base = wq.AndNot(base, negatives[0] if len(negatives) == 1 else wq.Or(negatives))
         return base
     if isinstance(node, Or):
-        parts = [q for child in node.children if (q := to_whoosh(child, reader)) is not None]
+        parts = [q for child in node.children if (q := to_whoosh(child, reader, resolve)) is not None]
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else wq.Or(parts)

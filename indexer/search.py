@@ -13,6 +13,7 @@ import numpy as np
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
+from .actors.names import ActorNames
 from .analysis import fold
 from .dedupe import WINDOW, group_ranked
 from .errors import IndexMissing, QueryTimeout
@@ -93,6 +94,7 @@ class Engine:
             # tables describe, so a thread never pairs them with another one's doc numbers.
             self._generation = s.reader().generation()
         self._ix, self.meta, self._facets = ix, meta, facets
+        self.actor_names = ActorNames.load(self.index_dir)
         self._postings = Postings(facets.ndocs)
         self._prefix = _display_prefix(Path(str(meta.get("corpus", ""))))
         self._stamp = stamp
@@ -156,7 +158,8 @@ class Engine:
         node = parse(req.q)
         if req.mode == "or":
             node = any_word(node)
-        wquery = to_whoosh(node, searcher.reader())
+        names = self.actor_names
+        wquery = to_whoosh(node, searcher.reader(), names.resolve)
         bound_terms(wquery)
         check_deadline(deadline, limit)
         if node is not None and wquery is None:
@@ -166,6 +169,11 @@ class Engine:
         else:
             matched = postings.mask(searcher, wquery, fx.alive)
 
+        if req.actor:
+            # An actor named by a variant (`actor=ECOWAS`) is the displayed one (`CEDEAO`).
+            known = fx.tables["actor"].index
+            req = replace(req, actor=tuple(dict.fromkeys(
+                r for v in req.actor for r in ([v] if v in known else names.resolve(v) or [v]))))
         filters: dict[str, np.ndarray] = {}
         for name in FACET_PARAMS:
             selected = getattr(req, name)
@@ -204,7 +212,8 @@ class Engine:
             for name in ("person", "org"):
                 chosen = people_sel if name == "person" else orgs_sel
                 every = fx.tables[name].buckets(without("actor"), chosen, None)
-                buckets[name] = [b for b in every if needle in fold(b.label).lower() or b.selected][:50]
+                buckets[name] = [b for b in every if needle in fold(b.label).lower() or b.selected
+                                 or names.matches(needle, b.value)][:50]
 
         start = (req.page - 1) * req.per_page
         end = start + req.per_page

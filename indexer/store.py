@@ -309,6 +309,9 @@ def _sync(
                              annotator, max_bytes)
                 if progress:
                     progress(len(todo[start : start + batch_size]))
+            publish = getattr(annotator, "publish", None)
+            if publish is not None:
+                publish(index_dir)  # the actors' variants, for queries naming them another way
             t0 = time.perf_counter()
             fault_point("commit")
             writer.commit(merge=True)

@@ -18,7 +18,8 @@ from ..article import Article
 from ..extract.signature import credited_names
 from .aliases import ORG, PERSON, PLACE, Aliases, load_aliases, name_key
 from .cache import ActorCache
-from .canonical import Cleaner, Found, Knowledge, clean
+from .canonical import PARTICLES, Cleaner, Found, Knowledge, clean
+from .names import write_names
 from .ner import model_version, run_ner
 
 # Bump when canonicalisation changes what it produces for the same mentions: like an alias
@@ -29,6 +30,8 @@ ACRONYM = "acronym"
 CONFIRMED = 2
 
 Names = tuple[str, ...]
+# Why an actor is in an article, strongest evidence first (see ``canonical.Found``).
+_WHY_RANK = {"ner": 0, "acronym": 1, "rule": 2, "alias": 3, "corpus": 4}
 # (people, organisations, places, {displayed name: why it is there}).
 Annotation = tuple[Names, Names, Names, dict[str, str]]
 
@@ -48,7 +51,7 @@ def author_keys(article: Article) -> set[frozenset[str]]:
     sig = article.extra.get("signature")
     if isinstance(sig, list):
         raw.extend(str(n) for n in sig)
-    raw.extend(credited_names(article.body))
+    raw.extend(credited_names(article.body, article.outlet))
     out: set[frozenset[str]] = set()
     for text in raw:
         for name in re.split(r"\s*(?:,|;|&|/|\bet\b|\band\b)\s*", text):
@@ -83,6 +86,9 @@ def best_form(forms: dict[str, int]) -> str:
     for form, n in forms.items():  # forms cached by an older cleaning are cleaned again
         key = clean(form) or form
         merged[key] = merged.get(key, 0) + n
+    # A rare misspelling (`Berçy` once beside `Bercy` forty times) is no candidate.
+    floor = max(merged.values()) / 10
+    merged = {k: n for k, n in merged.items() if n >= floor}
     return max(merged.items(), key=lambda kv: (not _shouting(kv[0]),
                                                sum(c.isalpha() and not c.isascii() for c in kv[0]),
                                                sum(c.isupper() for c in kv[0]) <= 1 or kv[0].isupper(),
@@ -201,8 +207,15 @@ class ActorAnnotator:
     def _corpus_names(self) -> ahocorasick.Automaton | None:
         """Confirmed people and organisations of two words or more, to find where NER missed them."""
         auto = ahocorasick.Automaton()
+        kinds: dict[str, Counter[str]] = {}
         for (kind, key), n in self._seen.items():
-            if n >= CONFIRMED and kind in (PERSON, ORG) and " " in key:
+            kinds.setdefault(key, Counter())[kind] += n
+        for key, by_kind in kinds.items():
+            kind, n = by_kind.most_common(1)[0]
+            # Confirmed, mostly of one kind (`États-Unis`, tagged PER here and there, is a
+            # place), and two written words (`Jean-Luc` is one).
+            if n >= CONFIRMED and 2 * n > sum(by_kind.values()) and kind in (PERSON, ORG) \
+                    and " " in key and len(self._display(Found(kind, key, key)).split()) >= 2:
                 auto.add_word(f" {key} ", (kind, key))
         if len(auto) == 0:
             return None
@@ -220,9 +233,16 @@ class ActorAnnotator:
         out: dict[str, dict[str, str]] = {PERSON: {}, ORG: {}, PLACE: {}}
         keys = {f.key for f in found}
         if corpus is not None:
-            for _, (kind, key) in corpus.iter(f" {name_key(text)} "):
-                if key not in keys:
+            text_key = f" {name_key(text)} "
+            hits = [(end - len(key) - 1, end, kind, key) for end, (kind, key) in corpus.iter(text_key)]
+            written = " ".join(f" {k} " for k in keys)
+            for start, end, kind, key in hits:
+                # Only a whole name: not `Jean-Luc` or `Luc Mélenchon` inside `Jean-Luc
+                # Mélenchon`, nor a part of a name the article already has.
+                inside = any(s <= start and end <= e and (e - s) > (end - start) for s, e, _, _ in hits)
+                if not inside and f" {key} " not in written:
                     keys.add(key)
+                    written += f" {key} "
                     found = [*found, Found(kind, key, key, why="corpus")]
         titled = {f.key for f in found if f.titled}
         targets = self._resolve_people({f.key for f in found if f.kind == PERSON and f.fixed is None},
@@ -238,7 +258,9 @@ class ActorAnnotator:
             if f.kind == ORG and f.key in publishers:
                 continue  # nor its own outlet or agency (`… (AIB)`)
             name = self._display(f)
-            out[f.kind].setdefault(name, f.why)
+            old = out[f.kind].get(name)
+            if old is None or _WHY_RANK[f.why] < _WHY_RANK[old]:
+                out[f.kind][name] = f.why
         why = {name: w for kind in (PERSON, ORG) for name, w in out[kind].items()}
         return tuple(out[PERSON]), tuple(out[ORG]), tuple(out[PLACE]), why
 
@@ -259,7 +281,7 @@ class ActorAnnotator:
                 target[key] = longer.pop()
             elif not longer:
                 target[key] = key
-        for key in [k for k, v in target.items() if k == v and " " not in k]:
+        for key in [k for k, v in target.items() if k == v and _lone(k)]:
             found = None if self._given[key] > self._surname[key] else self._corpus_target(key)
             if found is not None:
                 target[key] = found
@@ -296,9 +318,25 @@ class ActorAnnotator:
             out.setdefault((alias.kind or ORG, alias.name), set()).update(alias.variants)
         return out
 
+    def publish(self, index_dir: Path) -> None:
+        """Write ``actor_names.json`` beside the index: each displayed actor → the other written
+        forms and alias variants of it, so that ``acteur:ECOWAS`` finds the CEDEAO."""
+        names: dict[str, list[str]] = {}
+        for (_, name), forms in self.variants().items():
+            other = sorted({f for f in forms if name_key(f) != name_key(name) and name_key(f)})
+            if other:
+                names.setdefault(name, [])
+                names[name] = sorted(set(names[name]) | set(other))
+        write_names(index_dir, names)
+
     def close(self) -> None:
         """Close the cache file."""
         self.cache.close()
+
+
+def _lone(key: str) -> bool:
+    """A surname alone: one word, particles aside (``de rugy``)."""
+    return sum(w not in PARTICLES for w in key.split()) == 1
 
 
 def _text_hash(text: str) -> str:

@@ -18,13 +18,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from ..analysis import fold
+from ..analysis import STOP_WORDS, fold
 from .aliases import ORG, PERSON, PLACE, Aliases, name_key
 from .evidence import (
     HONORIFICS,
     HONORIFICS2,
+    ROLE_HEADS,
     Context,
     acronym_definitions,
+    head_noun,
     institutions,
     is_calendar,
     is_org_head,
@@ -132,6 +134,11 @@ def _is_noise(form: str, kind: str, lower_words: set[str]) -> bool:
     key = name_key(form)
     if len(key) < 2 or _FRAGMENT.search(form) or is_calendar(form):
         return True
+    first = _bare(form.split()[0]).strip("'")
+    if first in STOP_WORDS and not form.split()[0].isupper() and not (kind == PERSON and first in PARTICLES):
+        return True  # `Un incendie`, `En Marche`: a phrase, not a name
+    if kind == ORG and head_noun(form) in ROLE_HEADS:
+        return True  # `Porte-parole du gouvernement`: a role, not an organisation
     if not form[:1].isupper() and not (kind == ORG and is_org_head(form) and " " in form):
         return True  # `ministère de l'Intérieur` is a name; other lowercase spans are not
     words = form.split()
@@ -141,6 +148,9 @@ def _is_noise(form: str, kind: str, lower_words: set[str]) -> bool:
         return True
     if kind == PERSON and (len(words) > 5 or low or any(c.isdigit() for c in form)):
         return True
+    if kind == PERSON and len(words) >= 2 and all(
+            w.lower() in lower_words for w in words if _bare(w).strip("'") not in PARTICLES):
+        return True  # `Gilets Jaunes`: the text writes its words in lowercase too
     if kind == ORG and is_org_head(form):
         return len(words) > 10  # sentence case is how French writes organisation names
     if kind == ORG and (len(words) > 7 or len(low) > 1):
@@ -165,6 +175,16 @@ def _single_supported(form: str, kind: str, ctx: Context, known: Knowledge, acro
         return False  # `Constitution`, `Plan`, `Cour`: capitalised common nouns, unless NER says
         # organisation twice (`Twitter`, `Pfizer`)
     return ctx.inside_sentence(form) or ctx.honorific_before(form)
+
+
+_DEMONYM = re.compile(r"(?:ais|ois|oises|ains|iens|iennes|éens|éennes)$")
+
+
+def demonym(form: str, ctx: Context) -> bool:
+    """A word with a demonym's ending that French uses as an ordinary word (the model knows its
+    lowercase form) and that the text never writes after `à`, `en` or `au`: ``Français``, a
+    people, not ``à Calais``."""
+    return bool(_DEMONYM.search(form)) and is_common_word(form) and not ctx.after_locative(form)
 
 
 def _strip_article(form: str) -> str:
@@ -197,12 +217,12 @@ class Cleaner:
         self._single = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(set(single),
                                   key=len, reverse=True))) + r")(?![\w-])") if single else None
 
-    def _from_alias(self, form: str, kind: str | None) -> Found | None:
+    def _from_alias(self, form: str, kind: str | None, why: str = "ner") -> Found | None:
         alias = self.aliases.lookup(form)
         if alias is None:
             return None
         k = alias.kind or kind or ORG
-        return Found(k, name_key(alias.name), alias.name, alias.name, why="alias")
+        return Found(k, name_key(alias.name), alias.name, alias.name, why=why)
 
     def dictionary(self, text: str, longer: list[str] | None = None) -> list[Found]:
         """People and organisations of the alias files written in ``text`` (what NER misses, e.g.
@@ -216,7 +236,7 @@ class Cleaner:
         if self._single is not None:
             matches += [m.group(1) for m in self._single.finditer(text)]
         for match in matches:
-            f = self._from_alias(match, None)
+            f = self._from_alias(match, None, "alias")
             if f is not None and f.kind != PLACE and _standalone(name_key(match), text_key, longer or []):
                 out.append(f)
         return out
@@ -268,9 +288,9 @@ class Cleaner:
                 if (f := self._from_alias(part, kind)) is not None:
                     out.append(f)
                     continue
-                acr = acronyms.get(name_key(part)) or _truncated(name_key(part), local)
+                acr = acronyms.get(name_key(part)) or _truncated(name_key(part), acronyms)
                 if acr is not None and kind != PLACE and not self.aliases.is_ignored(acr):
-                    out.append(self._from_alias(acr, ORG) or Found(ORG, name_key(acr), acr, acr,
+                    out.append(self._from_alias(acr, ORG, "acronym") or Found(ORG, name_key(acr), acr, acr,
                                                                    why="acronym"))
                     continue
                 part_kind = kind
@@ -283,18 +303,22 @@ class Cleaner:
                 if " " not in part and not _single_supported(part, part_kind, ctx, known, known_acr,
                                                              org_votes):
                     continue
-                if part_kind == PLACE and " " not in part and ctx.people_word(part):
-                    continue  # `les Ivoiriens`: a people, not a place
+                if part_kind == PERSON and " " not in part and "-" in part and not ctx.honorific_before(part):
+                    continue  # `Jean-Luc`, `Saint-Denis`: a given name or a place, not a person
+                if part_kind == PLACE and " " not in part and (ctx.people_word(part) or demonym(part, ctx)):
+                    continue  # `les Ivoiriens`, `Français`: a people, not a place
                 out.append(Found(part_kind, name_key(part), part,
                                  titled=part_kind == PERSON and ctx.honorific_before(part)))
         for acr in local.values():
             if not self.aliases.is_ignored(acr):
-                out.append(self._from_alias(acr, ORG) or Found(ORG, name_key(acr), acr, acr, why="acronym"))
+                out.append(self._from_alias(acr, ORG, "acronym")
+                           or Found(ORG, name_key(acr), acr, acr, why="acronym"))
         longer = [name_key(clean(r)) for r, label in mentions if label == "ORG"]
         longer += list(local)
         text_key = name_key(text)
         have = " ".join(f" {f.key} " for f in out if f.kind == ORG)
         for name in institutions(text):
+            name = ctx.org_extension(name)
             if f" {name_key(name)} " not in have:
                 out.append(Found(ORG, name_key(name), name, why="rule"))
         # A place written only inside an organisation's name (`Union des femmes du Burkina Faso`)
@@ -331,7 +355,7 @@ def _standalone(key: str, text_key: str, longer: list[str]) -> bool:
 
 
 def _truncated(key: str, local: dict[str, str]) -> str | None:
-    """The acronym of the article's one long name that ``key`` begins (NER cut the name short:
+    """The acronym of the one known long name that ``key`` begins (NER cut the name short:
     ``Union nationale`` of ``Union nationale pour l'indépendance totale de l'Angola (UNITA)``)."""
     if key.count(" ") < 1:
         return None

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..analysis import fold
+from ..analysis import STOP_WORDS, fold
 
 # Words that, right before a name, say it is a person (folded, lowercase, dots removed).
 HONORIFICS = frozenset(
@@ -50,6 +50,11 @@ ORG_HEADS = frozenset(
     force bataillon conference ordre cercle amicale mutuelle plateforme haut haute ecole lycee
     college club groupe
     """.split()
+)
+# Head nouns of roles, which NER sometimes tags ORG (`Porte-parole du gouvernement`).
+ROLE_HEADS = frozenset(
+    "porte-parole ministre secretaire president presidente directeur directrice procureur prefet "
+    "maire depute senateur chef".split()
 )
 CALENDAR = frozenset(
     "lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin "
@@ -187,6 +192,8 @@ _ORG_RUNS = re.compile(
     rf"(?:(?:\s*,\s*|\s+et\s+)(?:de la |de l['’]|des |du |de |d['’])[A-ZÀ-Ý][\w-]*"
     rf"(?:\s+{_ADJ}){{0,2}}){{1,3}}"
 )
+# `Commission nationale` + ` de pèlerinage`, `Coordination des femmes rurales` + ` du Sanmatenga`.
+_ORG_OF = re.compile(r"\s+(?:de la |de l['’]|des |du |de |d['’])([\w-]{4,})")
 # Institutions French writes in lowercase: a head noun and institutional adjectives
 # (`la police nationale`, `la commission électorale indépendante`), or a ministry.
 _INSTITUTION_ADJ = (
@@ -294,8 +301,16 @@ class Context:
         end = at + len(form)
         if (m := _ORG_ADJ.match(self.text, end)) is not None:
             end = m.end()
-        if is_org_head(form) and (m := _ORG_RUNS.match(self.text, end)) is not None:
-            end = m.end()
+        if is_org_head(form):
+            for _ in range(2):
+                m = _ORG_OF.match(self.text, end)
+                if m is None or (not m.group(1)[:1].isupper() and bare(m.group(1)) in STOP_WORDS):
+                    break
+                end = m.end()
+                if (adj := _ORG_ADJ.match(self.text, end)) is not None:
+                    end = adj.end()
+            if (m := _ORG_RUNS.match(self.text, end)) is not None:
+                end = m.end()
         return self.text[at:end]
 
     def people_word(self, form: str) -> bool:
@@ -305,6 +320,11 @@ class Context:
             return False
         pos = self._positions(form)
         return bool(pos) and all(self._before(i) in _PLURAL_DETERMINERS for i in pos)
+
+    def after_locative(self, form: str) -> bool:
+        """Whether ``form`` is written at least once right after `à`, `en`, `au`, `aux`."""
+        return any(self._before(i) in ("a", "en", "au", "aux", "vers", "depuis")
+                   for i in self._positions(form))
 
     def written(self, form: str) -> bool:
         """Whether ``form`` occurs in the text as whole words."""

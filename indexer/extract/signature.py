@@ -24,7 +24,8 @@ _UP = "A-ZÀ-ÖØ-Ý"
 _WORD = rf"(?!(?i:photos?|textes?|vid[ée]o|montage|reporter|images?|cam[ée]ra|production)\b)[{_UP}][\w’'.-]*"
 _PARTICLE = r"(?:de|du|des|da|dos|di|van|von|ben|bin|ould|ag|el|al|le|la)"
 _NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{1,4}}"
-_NAMES = rf"(?P<names>{_NAME}(?:\s*(?:,|\bet\b|&)\s*{_NAME}){{0,3}})"
+_NAME_LIST = rf"{_NAME}(?:\s*(?:,|\bet\b|&)\s*{_NAME}){{0,3}}"
+_NAMES = rf"(?P<names>{_NAME_LIST})"
 _AGENCY = r"(?:\(\s*(?P<agency>[^()]{2,40}?)\s*\)|/\s*(?P<slash>[\w .'’-]{2,30}?))"
 _TAIL = r"\s*(?i:,\s*(?:envoy[ée]e? sp[ée]ciale?|correspondante?)\b[^.]{0,40})?\s*\.?"
 
@@ -32,7 +33,7 @@ _TAIL = r"\s*(?i:,\s*(?:envoy[ée]e? sp[ée]ciale?|correspondante?)\b[^.]{0,40})
 CUED = re.compile(
     rf"^(?i:par|de notre (?:envoy[ée]e? sp[ée]ciale?|correspondante?)[^:]{{0,40}}:|textes?(?: et photos?)?"
     rf"|photos?|texte et images?|propos recueillis par|r[ée]alis[ée]e? par|reportage|compte rendu"
-    rf"|envoy[ée]e? sp[ée]ciale?(?: [àa] [^,:]{{1,30}})?)\s*:?\s*"
+    rf"|envoy[ée]e?s? sp[ée]ciale?s?(?: [àa] [^,:]{{1,30}})?)\s*:?\s*"
     rf"{_NAMES}\s*{_AGENCY}?(?i:\s+photos?)?{_TAIL}$"
 )
 # `Marceline KABORÉ`, `SAWADOGO Issa (AIB)`, `Boukary OUÉDRAOGO/Sidwaya`, `Awa KONÉ Photos`.
@@ -177,15 +178,34 @@ def cut_tail(body: str) -> str:
     return body
 
 
-def credited_names(text: str) -> list[str]:
-    """Names credited in ``text`` (``Reporter : Awa KONÉ``, ``un reportage de …``), ordinary case.
+_ROLE = r"(?:journaliste|correspondante?|envoy[ée]e? sp[ée]ciale?|reporter|analyste|chroniqueur|chroniqueuse)"
+
+
+def _staff(outlet: str | None) -> re.Pattern[str]:
+    """A journalist of the article's own outlet named in the text: `Sammy Awami, journaliste de
+    la BBC en Tanzanie, écrit …`, `…, écrit l'analyste Paul Melly`, `écrit Awa Koné de la BBC`."""
+    word = re.escape(outlet.split()[0]) if outlet and outlet.split() else r"(?!x)x"
+    own = rf"(?:de (?:la |l['’]|le )?{word}\b|de notre r[ée]daction|de notre journal)"
+    return re.compile(
+        rf"({_NAME}),\s+(?:notre |le |la |l['’])?{_ROLE}\b[^,.;]{{0,40}}?{own}"
+        rf"|,\s+[ée]crit\s+(?:notre |le |la |l['’]){_ROLE}(?:\s+[a-zé]+)?\s+({_NAME})"
+        rf"|,\s+[ée]crit\s+({_NAME})\s+{own}"
+    )
+
+
+def credited_names(text: str, outlet: str | None = None) -> list[str]:
+    """Names credited in ``text`` (``Reporter : Awa KONÉ``, ``un reportage de …``, a journalist
+    of the article's ``outlet``), ordinary case.
 
     >>> credited_names("Reporter : Raissa Okoi Video : Nick Loomis Montage : Alphonse Dioh & Ali Diop")
     ['Raissa Okoi', 'Nick Loomis', 'Alphonse Dioh', 'Ali Diop']
     """
     out: list[str] = []
-    for m in CREDIT.finditer(text):
-        for name in _SPLIT.split(m["names"]):
+    found = [m["names"] for m in CREDIT.finditer(text)]
+    for m in _staff(outlet).finditer(text):
+        found.extend(n for n in m.groups() if n)
+    for names in found:
+        for name in _SPLIT.split(names):
             words = name.split()
             # `Alioune Diop QUESTIONS D'ARGENT`: the capitals after an ordinary name are a heading.
             cut = next((i for i in range(1, len(words)) if _has_capitals(words[i])

@@ -1,0 +1,51 @@
+"""``actor_names.json``: the other names of each displayed actor, for the read side.
+
+The annotator writes it beside the index at each sync; the search engine reads it when it opens
+a generation. A query, a filter or the facet filter box may then name an actor by any variant
+it was seen under or that an alias file gives (``ECOWAS``, ``Daech``, ``Nations unies``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .aliases import name_key
+
+NAMES_FILE = "actor_names.json"
+
+
+def write_names(index_dir: Path, names: dict[str, list[str]]) -> None:
+    """Replace the file atomically: displayed name → other forms."""
+    tmp = index_dir / f".{NAMES_FILE}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(names, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, index_dir / NAMES_FILE)
+
+
+class ActorNames:
+    """The variants of an index's actors, both ways."""
+
+    def __init__(self, names: dict[str, list[str]] | None = None) -> None:
+        self.variants: dict[str, list[str]] = names or {}
+        self._by_key: dict[str, list[str]] = {}
+        for name, forms in self.variants.items():
+            for form in (name, *forms):
+                self._by_key.setdefault(name_key(form), []).append(name)
+
+    @classmethod
+    def load(cls, index_dir: Path) -> ActorNames:
+        """The index's file, or no variants when there is none (an index without actors)."""
+        try:
+            data = json.loads((index_dir / NAMES_FILE).read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return cls()
+        return cls({str(k): [str(v) for v in vs] for k, vs in data.items()} if isinstance(data, dict) else {})
+
+    def resolve(self, text: str) -> list[str]:
+        """The displayed actors ``text`` names through a variant (empty when none)."""
+        return list(dict.fromkeys(self._by_key.get(name_key(text), [])))
+
+    def matches(self, needle: str, name: str) -> bool:
+        """Whether a folded ``needle`` is in ``name`` or in one of its variants' keys."""
+        return any(needle in name_key(v) for v in self.variants.get(name, ()))
