@@ -191,7 +191,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         else:
             predicted = predict_pipeline(items, Path(tmp))
     close_pool()
-    result: dict[str, object] = {"system": args.raw or "pipeline", "seconds": round(time.perf_counter() - t0, 1)}
+    seconds = round(time.perf_counter() - t0, 1)
+    result: dict[str, object] = {"system": args.raw or "pipeline", "seconds": seconds}
     for name in ("tune", "test"):
         result[name] = report([i for i in items if i["half"] == name], predicted)
     result["all"] = report(items, predicted)
@@ -200,7 +201,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         for src in sorted({str(i["source"]) for i in items})
     }
     if args.brief:
-        for section in [result["tune"], result["test"], result["all"], *result["by_source"].values()]:  # type: ignore[attr-defined]
+        sections = [result["tune"], result["test"], result["all"], *result["by_source"].values()]  # type: ignore[attr-defined]
+        for section in sections:
             for kind in KINDS:
                 for key in ("false_positives", "missed"):
                     section[kind].pop(key)  # type: ignore[index]
