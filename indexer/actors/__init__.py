@@ -14,6 +14,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from ..analysis import STOP_WORDS
 from ..article import Article
 from ..extract.signature import credited_names
 from .aliases import ORG, PERSON, PLACE, Aliases, load_aliases, name_key
@@ -109,6 +110,7 @@ class ActorAnnotator:
         self._forms = {kind: self.cache.forms(kind) for kind in (PERSON, ORG, PLACE)}
         self._acronyms = self.cache.forms(ACRONYM)
         self._seen: Counter[tuple[str, str]] = Counter(self.cache.seen())
+        self._spread: dict[str, tuple[int, int]] = self.cache.spread()
         self._by_last: dict[str, set[str]] = {}
         self._given: Counter[str] = Counter()
         self._surname: Counter[str] = Counter()
@@ -201,8 +203,29 @@ class ActorAnnotator:
         self.cache.add_forms(dict(counts))
         self.cache.add_seen(seen)
         corpus = self._corpus_names()
-        return [self._annotate(found, text, author_keys(a), publisher_keys(a), corpus)
-                for found, text, a in zip(founds, texts, articles, strict=True)]
+        hits = [self._corpus_hits(corpus, text) for text in texts] if corpus is not None else \
+            [[] for _ in texts]
+        batch: dict[str, list[int]] = {}
+        for found, names in zip(founds, hits, strict=True):
+            by_ner = {f.key for f in found if f.why == "ner"}
+            for _, key in set(names):
+                counts_of = batch.setdefault(key, [0, 0])
+                counts_of[0] += 1
+                counts_of[1] += key in by_ner
+        for key, (w, n) in batch.items():
+            old_w, old_n = self._spread.get(key, (0, 0))
+            self._spread[key] = (old_w + w, old_n + n)
+        self.cache.add_spread({k: (w, n) for k, (w, n) in batch.items()})
+        return [self._annotate(found, names, author_keys(a), publisher_keys(a))
+                for found, names, a in zip(founds, hits, articles, strict=True)]
+
+    def _corpus_hits(self, corpus: ahocorasick.Automaton, text: str) -> list[tuple[str, str]]:
+        """Confirmed names written in ``text``, whole (not ``Luc Mélenchon`` inside ``Jean-Luc
+        Mélenchon``)."""
+        text_key = f" {name_key(text)} "
+        spans = [(end - len(key) - 1, end, kind, key) for end, (kind, key) in corpus.iter(text_key)]
+        return [(kind, key) for start, end, kind, key in spans
+                if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _, _ in spans)]
 
     def _corpus_names(self) -> ahocorasick.Automaton | None:
         """Confirmed people and organisations of two words or more, to find where NER missed them."""
@@ -214,8 +237,10 @@ class ActorAnnotator:
             kind, n = by_kind.most_common(1)[0]
             # Confirmed, mostly of one kind (`États-Unis`, tagged PER here and there, is a
             # place), and two written words (`Jean-Luc` is one).
-            if n >= CONFIRMED and 2 * n > sum(by_kind.values()) and kind in (PERSON, ORG) \
-                    and " " in key and len(self._display(Found(kind, key, key)).split()) >= 2:
+            if n < CONFIRMED or 2 * n <= sum(by_kind.values()) or kind not in (PERSON, ORG) or " " not in key:
+                continue
+            words = self._display(Found(kind, key, key)).split()
+            if len(words) >= 2 and words[0][:1].isupper() and key.split()[0] not in STOP_WORDS:
                 auto.add_word(f" {key} ", (kind, key))
         if len(auto) == 0:
             return None
@@ -228,31 +253,27 @@ class ActorAnnotator:
     def _display(self, f: Found) -> str:
         return f.fixed or best_form(self._forms[f.kind].get(f.key) or {f.form: 1})
 
-    def _annotate(self, found: list[Found], text: str, authors: set[frozenset[str]],
-                  publishers: set[str], corpus: ahocorasick.Automaton | None) -> Annotation:
+    def _annotate(self, found: list[Found], corpus_hits: list[tuple[str, str]],
+                  authors: set[frozenset[str]], publishers: set[str]) -> Annotation:
         out: dict[str, dict[str, str]] = {PERSON: {}, ORG: {}, PLACE: {}}
-        keys = {f.key for f in found}
-        if corpus is not None:
-            text_key = f" {name_key(text)} "
-            hits = [(end - len(key) - 1, end, kind, key) for end, (kind, key) in corpus.iter(text_key)]
-            written = " ".join(f" {k} " for k in keys)
-            for start, end, kind, key in hits:
-                # Only a whole name: not `Jean-Luc` or `Luc Mélenchon` inside `Jean-Luc
-                # Mélenchon`, nor a part of a name the article already has.
-                inside = any(s <= start and end <= e and (e - s) > (end - start) for s, e, _, _ in hits)
-                if not inside and f" {key} " not in written:
-                    keys.add(key)
-                    written += f" {key} "
-                    found = [*found, Found(kind, key, key, why="corpus")]
+        written = " ".join(f" {f.key} " for f in found)
+        for kind, key in corpus_hits:
+            # Not a part of a name the article already has, and only a name NER itself finds in
+            # most texts that write it: `Santé Agnès`, tagged twice in `ministre de la Santé
+            # Agnès Buzyn`, is written in hundreds of articles and is nobody.
+            w, n = self._spread.get(key, (0, 0))
+            if f" {key} " not in written and 2 * n >= w:
+                written += f" {key} "
+                found = [*found, Found(kind, key, key, why="corpus")]
         titled = {f.key for f in found if f.titled}
         targets = self._resolve_people({f.key for f in found if f.kind == PERSON and f.fixed is None},
                                        titled)
         for f in found:
             if f.kind == PERSON and f.fixed is None:
-                key = targets.get(f.key)
-                if key is None:
+                target = targets.get(f.key)
+                if target is None:
                     continue
-                f = Found(PERSON, key, f.form, why=f.why)
+                f = Found(PERSON, target, f.form, why=f.why)
             if f.kind == PERSON and frozenset(f.key.split()) in authors:
                 continue  # the article's own author is never one of its actors
             if f.kind == ORG and f.key in publishers:

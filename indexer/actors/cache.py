@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS forms (kind TEXT, key TEXT, form TEXT, n INTEGER,
                                   PRIMARY KEY (kind, key, form));
 CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS seen (kind TEXT, key TEXT, text TEXT, PRIMARY KEY (kind, key, text));
+CREATE TABLE IF NOT EXISTS spread (key TEXT PRIMARY KEY, written INTEGER, ner INTEGER);
 """
 
 
@@ -89,6 +90,19 @@ class ActorCache:
         """How many distinct texts each (kind, key) was found in by NER."""
         return {(k, key): n for k, key, n in
                 self.db.execute("SELECT kind, key, COUNT(*) FROM seen GROUP BY kind, key")}
+
+    def add_spread(self, counts: dict[str, tuple[int, int]]) -> None:
+        """Count, per confirmed name, the texts that write it and those where NER found it."""
+        with self.db:
+            self.db.executemany(
+                "INSERT INTO spread VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                "written = written + excluded.written, ner = ner + excluded.ner",
+                [(key, w, n) for key, (w, n) in counts.items()],
+            )
+
+    def spread(self) -> dict[str, tuple[int, int]]:
+        """Per confirmed name: (texts that write it, texts where NER found it)."""
+        return {k: (int(w), int(n)) for k, w, n in self.db.execute("SELECT key, written, ner FROM spread")}
 
     def get_state(self, name: str) -> str | None:
         """A recorded value (e.g. the alias signature last applied)."""

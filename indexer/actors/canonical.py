@@ -135,8 +135,9 @@ def _is_noise(form: str, kind: str, lower_words: set[str]) -> bool:
     if len(key) < 2 or _FRAGMENT.search(form) or is_calendar(form):
         return True
     first = _bare(form.split()[0]).strip("'")
-    if first in STOP_WORDS and not form.split()[0].isupper() and not (kind == PERSON and first in PARTICLES):
-        return True  # `Un incendie`, `En Marche`: a phrase, not a name
+    acronym_first = form.split()[0].isupper() and not form.isupper()  # `AS Kaloum Star`
+    if first in STOP_WORDS and not acronym_first and not (kind == PERSON and first in PARTICLES):
+        return True  # `Un incendie`, `En Marche`, `IL A`: a phrase, not a name
     if kind == ORG and head_noun(form) in ROLE_HEADS:
         return True  # `Porte-parole du gouvernement`: a role, not an organisation
     if not form[:1].isupper() and not (kind == ORG and is_org_head(form) and " " in form):
@@ -148,9 +149,10 @@ def _is_noise(form: str, kind: str, lower_words: set[str]) -> bool:
         return True
     if kind == PERSON and (len(words) > 5 or low or any(c.isdigit() for c in form)):
         return True
-    if kind == PERSON and len(words) >= 2 and all(
+    if kind in (PERSON, ORG) and len(words) >= 2 and not is_org_head(form) and not any(
+            w.isupper() for w in words) and all(
             w.lower() in lower_words for w in words if _bare(w).strip("'") not in PARTICLES):
-        return True  # `Gilets Jaunes`: the text writes its words in lowercase too
+        return True  # `Gilets Jaunes`, `Transports en commun`: the text writes them in lowercase too
     if kind == ORG and is_org_head(form):
         return len(words) > 10  # sentence case is how French writes organisation names
     if kind == ORG and (len(words) > 7 or len(low) > 1):
@@ -263,8 +265,6 @@ class Cleaner:
                 continue
             if kind == PERSON:
                 form = ctx.with_capital_neighbour(form)  # `BONKOUNGOU` + `Abdoul Karim`
-            elif kind == ORG:
-                form = ctx.org_extension(form)  # `ministère de l'Agriculture` + ` et des …`
             # `BBC World` tagged ORG is no `World Bbc`: from another label, a surname in capitals
             # must be longer than an acronym.
             caps = 3 if kind in (PERSON, PLACE) else 5
@@ -276,6 +276,8 @@ class Cleaner:
             elif kind in (ORG, PLACE, None) and len(form.split()) >= 2 and ctx.honorific_before(form) \
                     and not is_org_head(form):
                 kind = PERSON
+            if kind == ORG:
+                form = ctx.org_extension(form)  # `ministère de l'Agriculture` + ` et des …`
             parts = _person_parts(form) if kind == PERSON else [_strip_article(form)]
             for part in parts:
                 part = clean(strip_titles(part) if kind == PERSON else part)
@@ -288,7 +290,7 @@ class Cleaner:
                 if (f := self._from_alias(part, kind)) is not None:
                     out.append(f)
                     continue
-                acr = acronyms.get(name_key(part)) or _truncated(name_key(part), acronyms)
+                acr = acronyms.get(name_key(part)) or _truncated(name_key(part), local)
                 if acr is not None and kind != PLACE and not self.aliases.is_ignored(acr):
                     out.append(self._from_alias(acr, ORG, "acronym") or Found(ORG, name_key(acr), acr, acr,
                                                                    why="acronym"))
@@ -355,7 +357,7 @@ def _standalone(key: str, text_key: str, longer: list[str]) -> bool:
 
 
 def _truncated(key: str, local: dict[str, str]) -> str | None:
-    """The acronym of the one known long name that ``key`` begins (NER cut the name short:
+    """The acronym of the article's one long name that ``key`` begins (NER cut the name short:
     ``Union nationale`` of ``Union nationale pour l'indépendance totale de l'Angola (UNITA)``)."""
     if key.count(" ") < 1:
         return None
