@@ -19,7 +19,8 @@ from ..article import Article
 from ..extract.signature import credited_names
 from .aliases import ORG, PERSON, PLACE, Aliases, load_aliases, name_key
 from .cache import ActorCache
-from .canonical import PARTICLES, Cleaner, Found, Knowledge, clean
+from .canonical import PARTICLES, Cleaner, Found, clean
+from .kinds import Knowledge
 from .names import write_names
 from .ner import model_version, run_ner
 

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ..analysis import STOP_WORDS, fold
 from .aliases import ORG, PERSON, PLACE, Aliases, name_key
 from .evidence import (
     HONORIFICS,
-    HONORIFICS2,
     ROLE_HEADS,
     Context,
     acronym_definitions,
@@ -31,9 +30,9 @@ from .evidence import (
     is_calendar,
     is_org_head,
     reorder_surname_first,
-    surname_in_capitals,
 )
-from .ner import Mention, is_common_word
+from .kinds import Knowledge, evidence_kind, single_kept
+from .ner import Mention
 
 LABEL_KIND = {"PER": PERSON, "ORG": ORG, "LOC": PLACE}
 
@@ -120,16 +119,6 @@ class Found:
     titled: bool = False
 
 
-@dataclass
-class Knowledge:
-    """What the corpus has confirmed, for the rules that look beyond one article."""
-
-    # Long name key → acronym, for pairs seen in two articles or more.
-    acronyms: dict[str, str] = field(default_factory=dict)
-    # Keys the corpus names as places more often than as anything else.
-    places: set[str] = field(default_factory=set)
-
-
 def _is_noise(form: str, kind: str, lower_words: set[str]) -> bool:
     key = name_key(form)
     if len(key) < 2 or _FRAGMENT.search(form) or is_calendar(form):
@@ -165,41 +154,12 @@ def _is_noise(form: str, kind: str, lower_words: set[str]) -> bool:
     return False
 
 
-def _single_supported(form: str, kind: str, ctx: Context, known: Knowledge, acronyms: set[str],
-                      org_votes: Counter[str]) -> bool:
-    """Whether a one-word name has the support the text must give it (see ``evidence``)."""
-    if form.isupper():
-        # An acronym stands among ordinary words; a headline's capitals are no evidence.
-        return form in acronyms or (len(form) <= 8 and ctx.among_lowercase(form))
-    if kind == PLACE and name_key(form) in known.places:
-        return True
-    if kind == ORG and is_common_word(form) and org_votes[form] < 2:
-        return False  # `Constitution`, `Plan`, `Cour`: capitalised common nouns, unless NER says
-        # organisation twice (`Twitter`, `Pfizer`)
-    return ctx.inside_sentence(form) or ctx.honorific_before(form)
-
-
-_DEMONYM = re.compile(r"(?:ais|ois|oises|ains|iens|iennes|éens|éennes)$")
-
-
-def demonym(form: str, ctx: Context) -> bool:
-    """A word with a demonym's ending that French uses as an ordinary word (the model knows its
-    lowercase form) and that the text never writes after `à`, `en` or `au`: ``Français``, a
-    people, not ``à Calais``."""
-    return bool(_DEMONYM.search(form)) and is_common_word(form) and not ctx.after_locative(form)
-
-
 def _strip_article(form: str) -> str:
     """``Les Nations unies`` → ``Nations unies``: a leading article is not part of a name."""
     words = form.split()
     if len(words) >= 2 and _bare(words[0]) in ("le", "la", "les"):
         return " ".join(words[1:])
     return form
-
-
-def _starts_with_honorific(form: str) -> bool:
-    words = form.split()
-    return len(words) >= 2 and (_bare(words[0]) in HONORIFICS or _bare(" ".join(words[:2])) in HONORIFICS2)
 
 
 class Cleaner:
@@ -263,21 +223,7 @@ class Cleaner:
             if (f := self._from_alias(form, kind)) is not None:
                 out.append(f)
                 continue
-            if kind == PERSON:
-                form = ctx.with_capital_neighbour(form)  # `BONKOUNGOU` + `Abdoul Karim`
-            # `BBC World` tagged ORG is no `World Bbc`: from another label, a surname in capitals
-            # must be longer than an acronym.
-            caps = 3 if kind in (PERSON, PLACE) else 5
-            if _starts_with_honorific(form) or (surname_in_capitals(form, caps) and not is_org_head(form)
-                                                 and not any(w in known_acr for w in form.split())):
-                kind = PERSON  # `El Hadj Oumarou Kaboré`, `TAPSOBA Adama` tagged LOC or ORG
-            elif is_org_head(form) and kind != PERSON:
-                kind = ORG  # `Commission nationale de pèlerinage` tagged MISC or LOC
-            elif kind in (ORG, PLACE, None) and len(form.split()) >= 2 and ctx.honorific_before(form) \
-                    and not is_org_head(form):
-                kind = PERSON
-            if kind == ORG:
-                form = ctx.org_extension(form)  # `ministère de l'Agriculture` + ` et des …`
+            form, kind = evidence_kind(form, kind, ctx, known_acr)
             parts = _person_parts(form) if kind == PERSON else [_strip_article(form)]
             for part in parts:
                 part = clean(strip_titles(part) if kind == PERSON else part)
@@ -295,20 +241,13 @@ class Cleaner:
                     out.append(self._from_alias(acr, ORG, "acronym") or Found(ORG, name_key(acr), acr, acr,
                                                                    why="acronym"))
                     continue
-                part_kind = kind
-                if part in known_acr:
-                    part_kind = ORG
+                part_kind = ORG if part in known_acr else kind
                 if part_kind is None or _is_noise(part, part_kind, lower_words):
                     continue
                 if part_kind != PLACE and name_key(part) in known.places and not is_org_head(part):
                     part_kind = PLACE  # a known place stays a place
-                if " " not in part and not _single_supported(part, part_kind, ctx, known, known_acr,
-                                                             org_votes):
+                if " " not in part and not single_kept(part, part_kind, ctx, known, known_acr, org_votes):
                     continue
-                if part_kind == PERSON and " " not in part and "-" in part and not ctx.honorific_before(part):
-                    continue  # `Jean-Luc`, `Saint-Denis`: a given name or a place, not a person
-                if part_kind == PLACE and " " not in part and (ctx.people_word(part) or demonym(part, ctx)):
-                    continue  # `les Ivoiriens`, `Français`: a people, not a place
                 out.append(Found(part_kind, name_key(part), part,
                                  titled=part_kind == PERSON and ctx.honorific_before(part)))
         for acr in local.values():
