@@ -61,6 +61,8 @@ def index_cmd(seeds_dir: Path | None, index_dir: Path, rebuild: bool, max_file_m
     if annotator is not None and annotator.stale() and read_meta(index_dir) is not None and not rebuild:
         click.echo("alias ou règles d'acteurs changés : ré-annotation de tout l'index (NER en cache)")
         rebuild = True
+    if annotator is not None and rebuild:
+        annotator.forget_corpus()  # every article is annotated again: so is what the corpus confirmed
     total = sum(1 for _ in corpus.rglob("*") if _.is_file())
     try:
         with click.progressbar(length=total, label="Indexation", file=sys.stderr,

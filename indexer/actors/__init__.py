@@ -108,6 +108,17 @@ class ActorAnnotator:
         self.signature = hashlib.sha256(
             f"{self.aliases.signature}/{CANON_VERSION}".encode()
         ).hexdigest()[:16]
+        self._load_corpus()
+        # Texts sent to NER by this annotator (the rest came from the cache).
+        self.ner_texts = 0
+
+    def forget_corpus(self) -> None:
+        """Start the corpus-wide knowledge afresh, before every article is annotated again (a
+        rebuild, new rules): what older rules learnt must not outlive them."""
+        self.cache.forget_corpus()
+        self._load_corpus()
+
+    def _load_corpus(self) -> None:
         self._forms = {kind: self.cache.forms(kind) for kind in (PERSON, ORG, PLACE)}
         self._acronyms = self.cache.forms(ACRONYM)
         self._seen: Counter[tuple[str, str]] = Counter(self.cache.seen())
@@ -117,8 +128,6 @@ class ActorAnnotator:
         self._surname: Counter[str] = Counter()
         for key in self._forms[PERSON]:
             self._index_person(key)
-        # Texts sent to NER by this annotator (the rest came from the cache).
-        self.ner_texts = 0
 
     def _index_person(self, key: str) -> None:
         words = key.split()

@@ -104,6 +104,12 @@ class ActorCache:
         """Per confirmed name: (texts that write it, texts where NER found it)."""
         return {k: (int(w), int(n)) for k, w, n in self.db.execute("SELECT key, written, ner FROM spread")}
 
+    def forget_corpus(self) -> None:
+        """Drop what annotation derived from the corpus (forms, names seen, spread); keep NER."""
+        with self.db:
+            for table in ("forms", "seen", "spread"):
+                self.db.execute(f"DELETE FROM {table}")
+
     def get_state(self, name: str) -> str | None:
         """A recorded value (e.g. the alias signature last applied)."""
         row = self.db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()

@@ -61,7 +61,10 @@ _EDGE = "\"'«»“”„()[]{},;:.!?…-–—/* \t\n’"
 # Whatever else is neither letter nor digit at either end (bullets, arrows, ").•").
 _SYMBOLS = re.compile(r"^[\W_]+|[\W_]+$")
 _SPLIT_PEOPLE = re.compile(r"\s*,\s*|\s+et\s+|\s*&\s*|\s[-–—]\s")
-_FRAGMENT = re.compile(r"[:«»\"|;!?…]|\s[-–—]\s|\d{3,}|\n")
+# Not a name: punctuation of a sentence, a dash between words, a number, a line break, words
+# glued by a full stop (`BFMTV.Le`, `Sanz.- Economie`).
+_FRAGMENT = re.compile(
+    r"[:«»\"|;!?…]|\s[-–—]\s|\d{3,}|\n|\w\.[-–—]|[a-zà-ÿ]{2}\.[A-ZÀ-Ý]|[A-Z]{2}\.[A-ZÀ-Ý][a-z]")
 _LOWER_WORD = re.compile(r"(?<![\w’'])[a-zàâäéèêëîïôöùûüçœ]+(?![\w’'])")
 
 
@@ -92,10 +95,12 @@ def strip_titles(text: str) -> str:
 def clean(text: str) -> str:
     """A mention without edge punctuation, leading elision (``l’AES``) or extra spaces.
 
-    >>> clean("Emmanuel Macron).•")
-    'Emmanuel Macron'
+    >>> clean("Emmanuel Macron).•"), clean("Jean-Luc Mélenchon (LFI")
+    ('Emmanuel Macron', 'Jean-Luc Mélenchon')
     """
     text = " ".join(text.split()).strip(_EDGE)
+    if " (" in text:
+        text = text.split(" (")[0]  # `Jean-Luc Mélenchon (LFI`: the name, not its party
     text = _ELISION.sub("", text)
     return _SYMBOLS.sub("", text.strip(_EDGE))
 
@@ -228,9 +233,14 @@ class Cleaner:
             for part in parts:
                 part = clean(strip_titles(part) if kind == PERSON else part)
                 if kind == PERSON:
-                    part = reorder_surname_first(part)
-                    if any(self.aliases.is_ignored(w) or w in known_acr for w in part.split()):
+                    words = part.split()
+                    if any(self.aliases.is_ignored(w) or w in known_acr for w in words[1:-1]):
                         continue  # `BBC World` is no person
+                    while len(words) > 2 and (self.aliases.is_ignored(words[-1]) or words[-1] in known_acr):
+                        words.pop()  # `Jean-Luc Mélenchon LFI`: the name, not its party
+                    if any(self.aliases.is_ignored(w) or w in known_acr for w in words):
+                        continue
+                    part = reorder_surname_first(" ".join(words))
                 if not part or self.aliases.is_ignored(part):
                     continue
                 if (f := self._from_alias(part, kind)) is not None:
