@@ -264,7 +264,8 @@ class Cleaner:
             if not self.aliases.is_ignored(acr):
                 out.append(self._from_alias(acr, ORG, "acronym")
                            or Found(ORG, name_key(acr), acr, acr, why="acronym"))
-        longer = [name_key(clean(r)) for r, label in mentions if label == "ORG"]
+        longer = [name_key(clean(r)) for r, label in mentions
+                  if label == "ORG" and head_noun(clean(r)) not in ROLE_HEADS]
         longer += list(local)
         text_key = name_key(text)
         have = " ".join(f" {f.key} " for f in out if f.kind == ORG)

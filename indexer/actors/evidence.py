@@ -61,6 +61,7 @@ CALENDAR = frozenset(
     "juillet aout septembre octobre novembre decembre".split()
 )
 _LEADING_ARTICLES = frozenset({"le", "la", "les", "l'"})
+_ORDINAL = re.compile(r"\d+(?:e|er|re|eme|ieme)")
 _PARTICLES = frozenset("de des du d la le l et en au aux pour sur a".split())
 _WORD = re.compile(r"\w[\w-]*")
 
@@ -73,8 +74,8 @@ def bare(word: str) -> str:
 def head_noun(form: str) -> str:
     """The first word of a name after a leading article (``la Commission …`` → ``commission``)."""
     words = form.replace("’", "'").split()
-    while words and bare(words[0]) in _LEADING_ARTICLES:
-        words = words[1:]
+    while words and (bare(words[0]) in _LEADING_ARTICLES or _ORDINAL.fullmatch(bare(words[0]))):
+        words = words[1:]  # `la`, `12e` (`12e Régiment d'infanterie`)
     if words and bare(words[0])[:2] in ("l'", "d'"):
         return bare(words[0])[2:]
     return bare(words[0]) if words else ""
@@ -192,6 +193,8 @@ _ORG_RUNS = re.compile(
     rf"(?:(?:\s*,\s*|\s+et\s+)(?:de la |de l['’]|des |du |de |d['’])[A-ZÀ-Ý][\w-]*"
     rf"(?:\s+{_ADJ}){{0,2}}){{1,3}}"
 )
+# What follows a name NER cut after a particle: a word, then a place (`concorde au Tchad`).
+_CUT_AFTER = re.compile(r"\s+[\w-]{3,}(?:\s+(?:au|aux|du|de la|des|de|en|d['’])\s*[A-ZÀ-Ý][\w-]*)?")
 # `Commission nationale` + ` de pèlerinage`, `Coordination des femmes rurales` + ` du Sanmatenga`.
 _ORG_OF = re.compile(r"\s+(?:de la |de l['’]|des |du |de |d['’])([\w-]{4,})")
 # Institutions French writes in lowercase: a head noun and institutional adjectives
@@ -204,7 +207,7 @@ _INSTITUTION_ADJ = (
     r"|internationale?s?|arm[ée]es|de d[ée]fense(?: et de s[ée]curit[ée])?)"
 )
 INSTITUTION = re.compile(
-    r"(?<![\w'’])(?:la |le |les |l['’]|du |des |aux? )"
+    r"(?<![\w'’])(?i:la |le |les |l['’]|du |des |aux? )"
     r"((?:police|gendarmerie|commission|arm[ée]e|garde|cour|conseil|assembl[ée]e|parti|forces?|direction"
     rf"|agence|caisse|brigade|douane|f[ée]d[ée]ration|ligue|union)(?:\s+{_INSTITUTION_ADJ})+"
     r"|minist[èe]re (?:de la |de l['’]|des |du |de )[\w-]+)(?![\w-])"
@@ -299,6 +302,8 @@ class Context:
         if at < 0:
             return form
         end = at + len(form)
+        if bare(form.split()[-1]).strip("'") in _PARTICLES and (m := _CUT_AFTER.match(self.text, end)):
+            end = m.end()  # `Front pour l'alternance et la` + ` concorde au Tchad`
         if (m := _ORG_ADJ.match(self.text, end)) is not None:
             end = m.end()
         if is_org_head(form):
