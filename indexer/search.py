@@ -13,7 +13,7 @@ import numpy as np
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from .actors.names import ActorNames
+from .actor_names import ActorNames
 from .analysis import fold
 from .dedupe import WINDOW, group_ranked
 from .errors import IndexMissing, QueryTimeout

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from ..actor_names import write_names
 from ..analysis import STOP_WORDS
 from ..article import Article
 from ..extract.signature import credited_names
@@ -21,7 +22,6 @@ from .aliases import ORG, PERSON, PLACE, Aliases, load_aliases, name_key
 from .cache import ActorCache
 from .canonical import PARTICLES, Cleaner, Found, clean
 from .kinds import Knowledge
-from .names import write_names
 from .ner import model_version, run_ner
 
 # Bump when canonicalisation changes what it produces for the same mentions: like an alias

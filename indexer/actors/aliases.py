@@ -11,14 +11,11 @@ True
 from __future__ import annotations
 
 import hashlib
-import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from ..analysis import fold
+from ..actor_names import name_key
 from ..errors import PresseError
 
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "aliases.toml"
@@ -30,24 +27,6 @@ TYPE_WORDS = {
     "organisation": ORG, "org": ORG, "organization": ORG,
     "lieu": PLACE, "place": PLACE, "loc": PLACE,
 }  # fmt: skip
-
-_NON_WORD = re.compile(r"[^\w]+")
-_COMBINING = re.compile(r"[\u0300-\u036f]+")
-# Punctuation of French typography, mapped to spaces before folding (keys ignore it anyway).
-_PUNCT = str.maketrans({c: " " for c in "’‘«»“”„—–…\u00a0\u202f"})
-
-
-def _fold_fast(text: str) -> str:
-    # Decomposing then dropping accents is C-fast; unidecode only for what is left (œ, ß, ...).
-    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_PUNCT)))
-    return text if text.isascii() else fold(text)
-
-
-@lru_cache(maxsize=200_000)
-def name_key(text: str) -> str:
-    """The identity of a name: folded, lowercased words joined by single spaces."""
-    return " ".join(_NON_WORD.sub(" ", _fold_fast(text).lower()).split())
-
 
 class AliasFileError(PresseError):
     """An alias file that cannot be read; says which file and why."""

@@ -1,19 +1,45 @@
-"""``actor_names.json``: the other names of each displayed actor, for the read side.
+"""Actors' names on both sides of the index: the key that identifies a name, and
+``actor_names.json``, the other names of each displayed actor.
 
-The annotator writes it beside the index at each sync; the search engine reads it when it opens
-a generation. A query, a filter or the facet filter box may then name an actor by any variant
-it was seen under or that an alias file gives (``ECOWAS``, ``Daech``, ``Nations unies``).
+The annotator writes the file beside the index at each sync; the search engine reads it when it
+opens a generation. A query, a filter or the facet filter box may then name an actor by any
+variant it was seen under or that an alias file gives (``ECOWAS``, ``Daech``, ``Nations unies``).
+The read side needs nothing else of the actor pipeline (no NER, no alias files).
+
+>>> name_key("Jean-Marie Traoré") == name_key("jean marie TRAORE")
+True
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
-from .aliases import name_key
+from .analysis import fold
 
 NAMES_FILE = "actor_names.json"
+
+_NON_WORD = re.compile(r"[^\w]+")
+_COMBINING = re.compile(r"[\u0300-\u036f]+")
+# Punctuation of French typography, mapped to spaces before folding (keys ignore it anyway).
+_PUNCT = str.maketrans({c: " " for c in "’‘«»“”„—–…\u00a0\u202f"})
+
+
+def _fold_fast(text: str) -> str:
+    # Decomposing then dropping accents is C-fast; unidecode only for what is left (œ, ß, ...).
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_PUNCT)))
+    return text if text.isascii() else fold(text)
+
+
+@lru_cache(maxsize=200_000)
+def name_key(text: str) -> str:
+    """The identity of a name: folded, lowercased words joined by single spaces."""
+    return " ".join(_NON_WORD.sub(" ", _fold_fast(text).lower()).split())
+
 
 
 def write_names(index_dir: Path, names: dict[str, list[str]]) -> None:
