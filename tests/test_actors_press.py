@@ -16,7 +16,7 @@ from indexer.actors import make_annotator
 from indexer.actors.evidence import acronym_definitions, fits, reorder_surname_first
 from indexer.article import Article
 from indexer.extract import extract_file
-from indexer.extract.signature import split_signature
+from indexer.extract.signature import credited_names, split_signature
 from indexer.search import Engine, SearchRequest
 from indexer.store import sync
 from webapp import create_app
@@ -51,6 +51,7 @@ BODY = ("Le ministre de l'Agriculture a lancé mardi à Kaya la campagne agricol
         ("Moussa HAMANI (ANP)\n\nCorrespondance particulière", ["Moussa Hamani"], "ANP"),
         ("Par Awa KONÉ, envoyée spéciale à Dori", ["Awa Koné"], None),
         ("Fatou SOW et Ali BA (APS)", ["Fatou Sow", "Ali Ba"], "APS"),
+        ("Envoyés spéciaux à Gaya : Idé MOUSSA et Awa GAOH/ONEP", ["Idé Moussa", "Awa Gaoh"], "ONEP"),
     ],
 )
 def test_signature_lines_leave_the_body(tail: str, names: list[str], agency: str | None) -> None:
@@ -98,6 +99,22 @@ def test_the_author_is_never_an_actor(annotate, author: str | None, body: str) -
                extra={"signature": split_signature(body).names})
     people = annotate([art])[0][0]
     assert ("Adama Tapsoba",) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Reporter : Awa Koné Vidéo : Ali Sow Montage : Issa Ba & Paul Dah QUESTIONS D'ARGENT",
+         ["Awa Koné", "Ali Sow", "Issa Ba", "Paul Dah"]),
+        ("Un reportage de Fatou Sarr monté par Ali Ba.", ["Fatou Sarr", "Ali Ba"]),
+        ("Amadou Dicko, journaliste de la BBC à Dakar, écrit que la ville change.", ["Amadou Dicko"]),
+        ("La transition s'éternise, écrit l'analyste régional Marc Dupuis. Les voisins s'inquiètent.",
+         ["Marc Dupuis"]),
+        ("« Nous partons », écrit le ministre Abdoulaye Diop sur Twitter.", []),
+    ],
+)
+def test_credits_in_the_text_are_the_pieces_makers(text: str, names: list[str]) -> None:
+    assert names == credited_names(text, "BBC Afrique")
 
 
 def test_a_journalist_who_is_the_subject_stays_an_actor(annotate) -> None:  # type: ignore[no-untyped-def]

@@ -33,14 +33,14 @@ _TAIL = r"\s*(?i:,\s*(?:envoy[ée]e? sp[ée]ciale?|correspondante?)\b[^.]{0,40})
 CUED = re.compile(
     rf"^(?i:par|de notre (?:envoy[ée]e? sp[ée]ciale?|correspondante?)[^:]{{0,40}}:|textes?(?: et photos?)?"
     rf"|photos?|texte et images?|propos recueillis par|r[ée]alis[ée]e? par|reportage|compte rendu"
-    rf"|envoy[ée]e?s? sp[ée]ciale?s?(?: [àa] [^,:]{{1,30}})?)\s*:?\s*"
+    rf"|envoy[ée]e?s? sp[ée]cia(?:le?s?|ux)(?: [àa] [^,:]{{1,30}})?)\s*:?\s*"
     rf"{_NAMES}\s*{_AGENCY}?(?i:\s+photos?)?{_TAIL}$"
 )
 # `Marceline KABORÉ`, `SAWADOGO Issa (AIB)`, `Boukary OUÉDRAOGO/Sidwaya`, `Awa KONÉ Photos`.
 NAMED = re.compile(rf"^{_NAMES}\s*{_AGENCY}?(?i:\s+photos?(?:\s*:.*)?)?{_TAIL}$")
 # Lines that only say how the article was written: `Correspondance particulière`.
 MARKER = re.compile(
-    r"^(?:(?i:correspondance particuli[èe]re|(?:de )?(?:notre |nos )?(?:envoy[ée]e?s? sp[ée]ciale?s?"
+    r"^(?:(?i:correspondance particuli[èe]re|(?:de )?(?:notre |nos )?(?:envoy[ée]e?s? sp[ée]cia(?:le?s?|ux)"
     r"|correspondante?s?)(?: (?:[àa]|au|en|aux) [\w’' -]{1,30})?|la r[ée]daction)"
     r"|(?i:avec )(?:l'|l’)?[A-Z]{2,6}|\(?[A-Z]{2,6}\)?)\s*\.?$"
 )
@@ -49,7 +49,7 @@ MARKER = re.compile(
 CREDIT = re.compile(
     r"(?i:\b(?:reporters?|reportage|vid[ée]o|montage|r[ée]alisation|cam[ée]ra|images?|photos?|textes?"
     r"|production|producte?u?r?(?:rice)?|pr[ée]sentation|infographie|traduction)\s*:"
-    r"|\b(?:propos recueillis|un reportage|mont[ée]e?|au micro|r[ée]alis[ée]e?|film[ée]e?|interview[ée]e?) "
+    r"|\b(?:propos recueillis|un reportage|mont[ée]e?|au micro|r[ée]alis[ée]e?|film[ée]e?) "
     r"(?:par|de|d'))\s*"
     rf"{_NAMES}"
 )
@@ -210,6 +210,8 @@ def credited_names(text: str, outlet: str | None = None) -> list[str]:
             # `Alioune Diop QUESTIONS D'ARGENT`: the capitals after an ordinary name are a heading.
             cut = next((i for i in range(1, len(words)) if _has_capitals(words[i])
                         and not _has_capitals(words[i - 1])), len(words))
+            # `Paul Melly. En échange …`: a full stop ends the name.
+            cut = next((i + 1 for i in range(cut) if words[i].endswith(".") and len(words[i]) > 2), cut)
             name = " ".join(words[:cut]).rstrip(".")
             if len(name.split()) >= 2 and (n := ordinary_case(name)) not in out:
                 out.append(n)
