@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -41,6 +42,20 @@ def _int_param(name: str, value: str, low: int, high: int) -> int:
     return n
 
 
+# Characters XML 1.0 forbids (controls other than tab and newlines, U+FFFE, U+FFFF, lone
+# surrogates): never meaningful in a query, and they would break the Atom feed that echoes it.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML cannot carry.
+
+    >>> xml_safe("Niger\x01\x0b Mali\ufffe")
+    'Niger Mali'
+    """
+    return _NOT_XML.sub("", text)
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     """A search: the query text, filters (OR within a facet, AND across), sort and page."""
@@ -66,10 +81,11 @@ class SearchRequest:
 
         def one(name: str, default: str = "") -> str:
             values = params.get(name) or []
-            return values[0].strip() if values and values[0] is not None else default
+            return xml_safe(values[0]).strip() if values and values[0] is not None else default
 
         def many(name: str) -> tuple[str, ...]:
-            return tuple(dict.fromkeys(v.strip() for v in params.get(name) or [] if v and v.strip()))
+            return tuple(dict.fromkeys(xml_safe(v).strip() for v in params.get(name) or []
+                                       if v and xml_safe(v).strip()))
 
         sort = one("sort", "pertinence").lower()
         if sort not in SORTS:

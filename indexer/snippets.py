@@ -8,6 +8,7 @@ Text is escaped first; only our ``<mark>`` tags are added, so the result is safe
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -134,8 +135,10 @@ def fragments(text: str, terms: Terms, top: int = 3, width: int = 260) -> list[F
         end = _cut_end(text, 0, width)
         return [Fragment(mark(text, [], 0, end) + ("…" if end < len(text) else ""), 0, end, ())]
     scored = []
+    starts = [a for a, _ in spans]  # sorted: one pass over the sentences, a bisect into the matches
     for s, e in _sentences(text):
-        inside = [(a, b) for a, b in spans if a >= s and b <= e]
+        lo, hi = bisect_left(starts, s), bisect_right(starts, e)
+        inside = [(a, b) for a, b in spans[lo:hi] if b <= e]
         if inside:
             distinct = len({text[a:b].lower() for a, b in inside})
             scored.append((distinct, len(inside), -s, s, e, inside))

@@ -47,7 +47,10 @@ FAULT_ENV = "PRESSE_FAULT_AT"
 _UNWRITABLE = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EFBIG}
 # Invisible format characters (zero-width, bidi controls, soft hyphen): they split words and
 # can reorder displayed text, so they are dropped from what is indexed and shown.
-_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# Characters XML cannot carry (controls but tab and newlines, U+FFFE/U+FFFF) go too: a feed or
+# an API answer must stay valid whatever a file held.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+                        "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 ENCODING_LABELS = {"cp1252": "Windows-1252 (Latin-1)", "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE",
                    "utf-16-be": "UTF-16 BE"}
 

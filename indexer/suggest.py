@@ -27,6 +27,11 @@ FIELD_NAMES = {"title": "titre", "actor": "acteur", "outlet": "media", "place": 
 KNOWN_DF = 5
 MIN_RATIO = 100
 MAX_CANDIDATES = 200
+# Bounds on the work of one suggestion: a longer word is no typo anyone fixes by one or two
+# letters (and Whoosh's fuzzy walk grows with its length), and only the first few words of a
+# long query are respelt.
+MAX_WORD = 24
+MAX_RESPELT = 6
 
 
 def _leaf_text(leaf: Word | Prefix | Phrase) -> str:
@@ -70,7 +75,7 @@ def _doc_frequency(reader: IndexReader, word: str) -> int:
 
 def best_word(reader: IndexReader, word: str) -> str | None:
     """The most frequent vocabulary word close to ``word`` that beats it, or None."""
-    if VOCAB_FIELD not in reader.schema or len(word) < 3 or not word.isalpha():
+    if VOCAB_FIELD not in reader.schema or not 3 <= len(word) <= MAX_WORD or not word.isalpha():
         return None
     own = _doc_frequency(reader, word)
     if own >= KNOWN_DF:
@@ -93,19 +98,20 @@ def best_word(reader: IndexReader, word: str) -> str | None:
     return best[1]
 
 
-def _respell(node: Node, reader: IndexReader) -> Node:
+def _respell(node: Node, reader: IndexReader, budget: list[int]) -> Node:
     if isinstance(node, Word):
         words = fold_words(node.text)
-        if len(words) != 1:
+        if len(words) != 1 or budget[0] <= 0:
             return node
+        budget[0] -= 1
         fixed = best_word(reader, words[0])
         return Word(fixed, node.field) if fixed else node
     if isinstance(node, Not):
         return node  # excluded words are not worth correcting
     if isinstance(node, And):
-        return And(tuple(_respell(c, reader) for c in node.children))
+        return And(tuple(_respell(c, reader, budget) for c in node.children))
     if isinstance(node, Or):
-        return Or(tuple(_respell(c, reader) for c in node.children))
+        return Or(tuple(_respell(c, reader, budget) for c in node.children))
     return node
 
 
@@ -114,7 +120,7 @@ def suggest_text(q: str, reader: IndexReader) -> str | None:
     node = parse(q)
     if node is None:
         return None
-    fixed = _respell(node, reader)
+    fixed = _respell(node, reader, [MAX_RESPELT])
     if fixed == node:
         return None
     return node_text(fixed)

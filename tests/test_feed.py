@@ -64,3 +64,18 @@ def test_opensearch_description_linked_and_valid(press_client: FlaskClient) -> N
     assert "http://localhost/?q={searchTerms}" == templates["text/html"]
     assert "http://localhost/feed.atom?q={searchTerms}" == templates["application/atom+xml"]
     assert 'rel="alternate" type="application/atom+xml"' in html
+
+
+def test_undated_article_stands_under_its_indexing_date(press_client: FlaskClient) -> None:
+    feed = feedparser.parse(press_client.get("/feed.atom").data)
+    undated = [e for e in feed.entries if any(t.term == "non daté" for t in e.get("tags", []))]
+    assert undated, "the test corpus has an undated article"
+    assert all(not e.updated.startswith("1970") for e in feed.entries)
+    assert not feed.feed.updated.startswith("1970")
+
+
+def test_control_characters_in_the_query_keep_the_feed_xml(press_client: FlaskClient) -> None:
+    r = press_client.get("/feed.atom?q=AES%01%08%0B%EF%BF%BE")
+    ET.fromstring(r.data)  # raises on invalid XML
+    feed = feedparser.parse(r.data)
+    assert (0, "Presse Sahel : AES") == (feed.bozo, feed.feed.title)

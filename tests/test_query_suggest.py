@@ -69,3 +69,12 @@ def test_group_keeps_order_and_folds_copies() -> None:
     assert dup_keys(comm) != dup_keys(texts[1])
     assert [[0, 2, 3], [1], [4], [5]] == group_ranked(list(range(6)), keys)
     assert [[3, 0, 2], [1]] == group_ranked([3, 1, 0, 2], keys)
+
+
+def test_suggestion_work_is_bounded(press_index: Path) -> None:
+    reader = Engine(press_index)._searcher()[0].reader()
+    assert suggest_text("a" * 1000, reader) is None  # no typo anyone makes
+    typos = " ".join(f"securitee{chr(97 + n % 26)}" for n in range(64))
+    fixed = suggest_text(typos, reader)
+    # At most MAX_RESPELT words are looked at: the rest of a long query stays as typed.
+    assert fixed is None or sum(a != b for a, b in zip(typos.split(), fixed.split(), strict=True)) <= 6

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.query import parse
 from indexer.search import Engine, SearchRequest
+from indexer.snippets import fragments, query_terms
 
 S000 = "000_3983e56d166b3c85.txt"
 S001 = "001_75f0ba55b50d97a0.txt"
@@ -101,3 +103,10 @@ def test_selected_actor_shows_only_under_its_own_facet(engine: Engine) -> None:
     orgs = {b.value: b.selected for b in page.facets["org"]}
     assert (True, True) == (people["Abdoulaye Diop"], orgs["AES"])
     assert ("AES" in people, "Abdoulaye Diop" in orgs) == (False, False)
+
+
+def test_snippets_of_a_long_article_of_short_sentences() -> None:
+    # 16,000 sentences that all match: one pass over the matches, not one per sentence.
+    text = "Le gouvernement parle. " * 16000
+    frags = fragments(text, query_terms(parse("gouvernement")))
+    assert [(0, 22), (23, 45), (46, 68)] == [(f.start, f.end) for f in frags]

@@ -15,9 +15,16 @@ bp = Blueprint("feeds", __name__)
 FEED_SIZE = 30
 
 
-def _updated(hit: Hit) -> str:
-    when = datetime.combine(hit.date, time(0, 0), UTC) if hit.date else datetime(1970, 1, 1, tzinfo=UTC)
-    return when.isoformat().replace("+00:00", "Z")
+def _indexed_at(meta: dict[str, object]) -> datetime:
+    """When the index was last written: the date an undated article stands under."""
+    try:
+        return datetime.fromisoformat(str(meta.get("updated_at")))
+    except ValueError:
+        return datetime.now(UTC)
+
+
+def _stamp(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 @bp.get("/feed.atom")
@@ -27,13 +34,21 @@ def feed() -> Response:
     params["sort"] = ["recent"]
     params["page"] = ["1"]
     params["per_page"] = [str(FEED_SIZE)]
-    res = run(get_engine(), params, group=False)
+    engine = get_engine()
+    res = run(engine, params, group=False, suggest=False)
     req = res.page.request
     hits = res.page.hits
-    updated = max((_updated(h) for h in hits), default="1970-01-01T00:00:00Z")
+    indexed = _indexed_at(engine.meta)
+
+    def _updated(hit: Hit) -> str:
+        # An undated article stands under the date it was indexed (the entry says so), never 1970.
+        return _stamp(datetime.combine(hit.date, time(0, 0), UTC) if hit.date else indexed)
+
+    updated = max((_updated(h) for h in hits), default=_stamp(indexed))
     xml = render_template(
         "feed.xml", res=res, req=req, hits=hits, updated=updated, entry_updated=_updated,
-        self_url=request.url,
+        # From the parsed request, not `request.url`: that one carries the raw bytes of `q`.
+        self_url=url_for("feeds.feed", _external=True, **req.params()),  # type: ignore[arg-type]
         page_url=url_for("views.search", _external=True, **req.params()),  # type: ignore[arg-type]
         base=request.host_url.rstrip("/"),
     )

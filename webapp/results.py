@@ -40,15 +40,19 @@ class Results:
         return out
 
 
-def run(engine: Engine, params: Mapping[str, Sequence[str]], group: bool = True) -> Results:
+def run(engine: Engine, params: Mapping[str, Sequence[str]], group: bool = True,
+        suggest: bool = True) -> Results:
     """Parse ``params`` (QueryError when invalid), search, and add what the page offers.
 
-    ``group=False`` keeps near-identical articles as hits of their own (the feeds: an alert
-    lists every new article).
+    ``group=False`` keeps near-identical articles as hits of their own and ``suggest=False``
+    offers no respelt or relaxed query (the feeds: an alert lists every new article and shows
+    no suggestion, so it does not pay for one).
     """
     req = SearchRequest.from_params(params)
     page = engine.search(req, group=group)
     res = Results(page)
+    if not suggest:
+        return res
     if req.q and page.total < SUGGEST_BELOW:
         res.suggestion = engine.suggestion(page)
         if res.suggestion:
