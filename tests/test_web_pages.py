@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from conftest import PRESS, record_actors
 from flask.testing import FlaskClient
@@ -122,3 +124,19 @@ def test_snippet_has_one_ellipsis_between_passages() -> None:
              Fragment(Markup("Fin."), 40, 44, ()))
     hit = Hit("x", "x", "t", Markup("t"), None, None, None, (), (), (), None, None, frags)
     assert "Début coupé… …milieu. … Fin." == str(hit.snippet)
+
+
+def test_a_file_name_with_a_newline_routes(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "ligne\nbrisée.json").write_text(
+        json.dumps({"title": "Titre à part", "text": "Un article au nom de fichier étrange."}),
+        encoding="utf-8")
+    assert [] == sync(corpus, tmp_path / "index").errors
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    [hit] = client.get("/api/search?q=étrange").get_json()["hits"]
+    page = client.get("/?q=étrange").get_data(as_text=True)
+    link = re.search(r'href="(/article/ligne[^"]*)"', page)
+    assert link is not None and "%0A" in link.group(1)
+    assert (200, 200) == (client.get(link.group(1)).status_code,
+                          client.get(f"/api/article/{quote(hit['id'])}").status_code)

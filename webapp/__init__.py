@@ -6,11 +6,19 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
+from werkzeug.routing import PathConverter
 
 from indexer import settings
 from indexer.search import Engine
 
 from .security import SECURITY_HEADERS, install  # noqa: F401  (SECURITY_HEADERS re-exported)
+
+
+class DocIdConverter(PathConverter):
+    """An article id in a URL: a path whose names may hold any character a file name can,
+    newlines included (Werkzeug's ``path`` stops at one)."""
+
+    regex = r"[^/][\s\S]*?"
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -25,6 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("PRESSE")
     if test_config:
         app.config.from_mapping(test_config)
+    app.url_map.converters["docid"] = DocIdConverter
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 

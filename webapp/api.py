@@ -20,7 +20,7 @@ def search() -> Response:
     return jsonify(run(get_engine(), request.args.to_dict(flat=False)).to_json())
 
 
-@bp.get("/article/<path:doc_id>")
+@bp.get("/article/<docid:doc_id>")
 def article(doc_id: str) -> Response | tuple[Response, int]:
     """One article's text and metadata with provenance; `?q=` adds highlights and offsets."""
     engine = get_engine()

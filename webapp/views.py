@@ -50,7 +50,7 @@ def search() -> str:
     )
 
 
-@bp.get("/article/<path:doc_id>")
+@bp.get("/article/<docid:doc_id>")
 def article(doc_id: str) -> str | tuple[str, int]:
     """One article in full, with the query's words marked, and related articles."""
     engine = get_engine()
