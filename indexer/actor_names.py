@@ -16,6 +16,7 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,21 +53,25 @@ def write_names(index_dir: Path, names: dict[str, list[str]]) -> None:
 class ActorNames:
     """The variants of an index's actors, both ways."""
 
-    def __init__(self, names: dict[str, list[str]] | None = None) -> None:
+    def __init__(self, names: dict[str, list[str]] | None = None, displayed: Sequence[str] = ()) -> None:
         self.variants: dict[str, list[str]] = names or {}
         self._by_key: dict[str, list[str]] = {}
+        for name in displayed:  # the index's own actor names, up to accents and case
+            self._by_key.setdefault(name_key(name), []).append(name)
         for name, forms in self.variants.items():
             for form in (name, *forms):
                 self._by_key.setdefault(name_key(form), []).append(name)
 
     @classmethod
-    def load(cls, index_dir: Path) -> ActorNames:
-        """The index's file, or no variants when there is none (an index without actors)."""
+    def load(cls, index_dir: Path, displayed: Sequence[str]) -> ActorNames:
+        """The index's file (no variants when there is none: an index without actors) and the
+        actor names the index displays."""
         try:
             data = json.loads((index_dir / NAMES_FILE).read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
-            return cls()
-        return cls({str(k): [str(v) for v in vs] for k, vs in data.items()} if isinstance(data, dict) else {})
+            data = {}
+        names = {str(k): [str(v) for v in vs] for k, vs in data.items()} if isinstance(data, dict) else {}
+        return cls(names, displayed)
 
     def resolve(self, text: str) -> list[str]:
         """The displayed actors ``text`` names through a variant (empty when none)."""

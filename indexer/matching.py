@@ -68,12 +68,19 @@ def _prefix_query(node: Prefix, reader: IndexReader) -> wq.Query | None:
     return wq.Or(alts)
 
 
-def exact_actors(text: str, reader: IndexReader) -> list[str]:
-    """Canonical actors of the index whose name is ``text`` up to accents and case."""
+Resolver = Callable[[str], list[str]]
+
+
+def exact_actors(text: str, reader: IndexReader, resolve: Resolver | None = None) -> list[str]:
+    """Canonical actors of the index whose name is ``text`` up to accents and case, or of which
+    ``text`` is a variant (``resolve``, built once per generation: no scan of the actor names
+    per query term); without a resolver, the actor names are scanned."""
     if "actor" not in reader.schema:
         return []
     if reader.doc_frequency("actor", text):
         return [text]
+    if resolve is not None:
+        return [n for n in resolve(text) if reader.doc_frequency("actor", n)]
     wanted = " ".join(fold(text).lower().split())
     found: list[str] = []
     for term in reader.lexicon("actor"):
@@ -83,16 +90,11 @@ def exact_actors(text: str, reader: IndexReader) -> list[str]:
     return found
 
 
-Resolver = Callable[[str], list[str]]
-
-
 def _actor_query(node: Word | Phrase, reader: IndexReader, resolve: Resolver | None) -> wq.Query | None:
     # `acteur:"Abdoulaye Diop"` naming a canonical actor gives exactly the facet's articles, and
     # so does a variant of one (`acteur:ECOWAS`); anything else (`acteur:Goita`) searches the
     # actor names as text.
-    exact = exact_actors(node.text, reader)
-    if not exact and resolve is not None:
-        exact = [n for n in resolve(node.text) if reader.doc_frequency("actor", n)]
+    exact = exact_actors(node.text, reader, resolve)
     if exact:
         terms = [wq.Term("actor", v) for v in exact]
         return terms[0] if len(terms) == 1 else wq.Or(terms)

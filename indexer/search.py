@@ -94,7 +94,7 @@ class Engine:
             # tables describe, so a thread never pairs them with another one's doc numbers.
             self._generation = s.reader().generation()
         self._ix, self.meta, self._facets = ix, meta, facets
-        self.actor_names = ActorNames.load(self.index_dir)
+        self.actor_names = ActorNames.load(self.index_dir, facets.tables["actor"].values)
         self._postings = Postings(facets.ndocs)
         self._prefix = _display_prefix(Path(str(meta.get("corpus", ""))))
         self._stamp = stamp
