@@ -14,8 +14,9 @@ PROVENANCES = ("sidecar", "record", "html-meta", "byline", "dateline", "signatur
 class Article:
     """One article, ready to be annotated with actors and written to the index.
 
-    ``doc_id`` is stable across reindexes: the file's path relative to the corpus root, plus
-    ``#n`` for the n-th record of a ``.jsonl`` file. ``provenance`` maps a field name
+    ``doc_id`` is stable across reindexes: the file's path relative to the corpus root, plus,
+    for a record of a ``.jsonl`` file, ``#`` and the record's own ``id`` (else its ``url``, else
+    a hash of the line), so moving lines never changes an id. ``provenance`` maps a field name
     (``title``, ``date``, ``outlet``, ``author``, ``lang``, and ``url`` when overridden) to one
     of ``PROVENANCES``. ``extra`` holds a record's unknown fields (stored, not indexed) and,
     for a file not in UTF-8, the ``encoding`` it was detected in.
@@ -32,6 +33,8 @@ class Article:
     lang: str = "fr"
     provenance: dict[str, str] = field(default_factory=dict)
     extra: dict[str, object] = field(default_factory=dict)
+    # The line of a `.jsonl` record (None for a file of its own).
+    line: int | None = None
 
     @property
     def content_hash(self) -> str:

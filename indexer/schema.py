@@ -90,7 +90,8 @@ def to_document(
         "url": article.url or "",
         "lang": article.lang,
         "meta": json.dumps(
-            {"provenance": article.provenance, "extra": article.extra, "actors_why": why or {}},
+            {"provenance": article.provenance, "extra": article.extra, "actors_why": why or {},
+             "line": article.line},
             ensure_ascii=False,
         ),
         "vocab": f"{article.title}\n{article.body}",

@@ -167,15 +167,28 @@ def _manifest(ix: Index) -> dict[str, str]:
         paths = reader.column_reader("path")
         hashes = reader.column_reader("file_hash")
         manifest: dict[str, str] = {}
-        for n in reader.all_doc_ids():
-            path, digest = _text(paths[n]), _text(hashes[n])
-            if not manifest.get(path, "").startswith("partial-"):  # a partial file is re-read
-                manifest[path] = digest
+        for n in sorted(reader.all_doc_ids()):
+            # The newest document of a path says its hash: an older one kept for a line that
+            # is now broken (see `_write_batch`) carries the hash the file had then.
+            manifest[_text(paths[n])] = _text(hashes[n])
         return manifest
 
 
 def _text(value: object) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _replace_path(writer: object, rel: str, broken: set[int], fresh: set[str]) -> None:
+    """Delete a changed file's documents, but those that stood at its now broken lines."""
+    if not broken:
+        writer.delete_by_term("path", rel)  # type: ignore[attr-defined]
+        return
+    reader = writer.reader()  # type: ignore[attr-defined]
+    for n in reader.postings("path", rel).all_ids() if reader.doc_frequency("path", rel) else ():
+        fields = reader.stored_fields(n)
+        line = json.loads(fields.get("meta") or "{}").get("line")
+        if line not in broken or fields.get("id") in fresh:
+            writer.delete_document(n)  # type: ignore[attr-defined]
 
 
 def _read_file(path: Path, root: Path, max_bytes: int, report: SyncReport) -> list[Article] | None:
@@ -359,34 +372,29 @@ def _write_batch(
     max_bytes: int,
 ) -> None:
     t0 = time.perf_counter()
-    ready: list[tuple[str, str, list[Article]]] = []
+    ready: list[tuple[str, str, list[Article], set[int]]] = []
     for path, rel, digest in batch:
         errors_before = len(report.errors)
         articles = _read_file(path, corpus, max_bytes, report)
         if articles is not None:
-            if len(report.errors) > errors_before:
-                # Some records of a `.jsonl` failed: keep what the index held for them and
-                # mark the file so the next sync reads it again.
-                digest = "partial-" + digest
+            # The broken lines of a `.jsonl` (its other records are indexed): what the index
+            # held at those lines is kept until they are fixed.
+            broken = {e.line for e in report.errors[errors_before:] if e.line is not None}
             report.notices.extend(_notices(rel, articles))
-            ready.append((rel, digest, [_visible(a) for a in articles]))
+            ready.append((rel, digest, [_visible(a) for a in articles], broken))
     report.timings["extract"] = report.timings.get("extract", 0.0) + time.perf_counter() - t0
     fault_point("extract")
 
-    flat = [a for _, _, arts in ready for a in arts]
+    flat = [a for _, _, arts, _ in ready for a in arts]
     t0 = time.perf_counter()
     annotations: Sequence[Annotation] = annotator(flat) if annotator and flat else [((), (), ())] * len(flat)
     report.timings["actors"] = report.timings.get("actors", 0.0) + time.perf_counter() - t0
 
     t0 = time.perf_counter()
     i = 0
-    for rel, digest, articles in ready:
-        if rel in known and digest.startswith("partial-"):
-            for article in articles:  # replace only the records that were read
-                writer.delete_by_term("id", article.doc_id)  # type: ignore[attr-defined]
-            report.modified += 1
-        elif rel in known:
-            writer.delete_by_term("path", rel)  # type: ignore[attr-defined]
+    for rel, digest, articles, broken in ready:
+        if rel in known:
+            _replace_path(writer, rel, broken, {a.doc_id for a in articles})
             report.modified += 1
         else:
             report.added += 1

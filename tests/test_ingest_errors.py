@@ -194,3 +194,22 @@ def test_cli_reports_errors_and_non_french_articles(corpus_copy: tuple[Path, Pat
     assert 0 == result.exit_code, result.output
     assert "provenance date : none (3), text (1), byline (1)" in result.output
     assert "provenance langue : text (5)" in result.output
+
+
+def test_moving_lines_of_a_partly_bad_jsonl_makes_no_ghosts(corpus_copy: tuple[Path, Path]) -> None:
+    corpus, index = corpus_copy
+    target = corpus / "sans_id.jsonl"
+    good = [json.dumps({"title": f"Marché de {t}", "text": good_text(t).decode()}, ensure_ascii=False)
+            for t in ("Zinder", "Maradi", "Tahoua")]
+    bad = '{"title": "Ligne cassée" "text": ""}'
+    target.write_text("\n".join([good[0], good[1], bad, good[2]]) + "\n", encoding="utf-8")
+    first = sync(corpus, index)
+    assert (1, 6) == (len(first.errors), first.documents)
+    # The line above the broken one goes: records are named by content, not by line number.
+    target.write_text("\n".join([good[1], bad, good[2]]) + "\n", encoding="utf-8")
+    second = sync(corpus, index)
+    assert (1, 5, 0, 1, 1) == (len(second.errors), second.documents, total(index, "Zinder"),
+                               total(index, "Maradi"), total(index, "Tahoua"))
+    # Unchanged since: nothing to read again.
+    third = sync(corpus, index)
+    assert (0, 0, 0, 5) == (len(third.errors), third.modified, third.added, third.documents)

@@ -9,9 +9,11 @@ that is not a date is an error for that record only.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 from ..article import Article
@@ -118,8 +120,19 @@ def parse_record(text: str, rel: str, line: int | None = None) -> dict[str, obje
     return record
 
 
+def record_key(record: dict[str, object], line: str) -> str:
+    """What names a record inside its file: its own ``id``, else its ``url``, else a hash of
+    the line (never its line number: lines move)."""
+    for name in ("id", "url", "link"):
+        value = record.get(name)
+        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip()
+    return "h" + hashlib.sha256(line.strip().encode("utf-8")).hexdigest()[:16]
+
+
 def iter_records(text: str, rel: str, max_line_bytes: int) -> Iterator[Article | ArticleError]:
     """Each line of a `.jsonl` text as an Article, or an ArticleError for that line only."""
+    seen: dict[str, int] = {}
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -128,7 +141,11 @@ def iter_records(text: str, rel: str, max_line_bytes: int) -> Iterator[Article |
             continue
         try:
             record = parse_record(line, rel, lineno)
-            doc_id = f"{rel}#{record.get('id', lineno)}"
-            yield article_from_record(doc_id, rel, record, lineno)
+            key = record_key(record, line)
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 1:
+                key = f"{key}~{seen[key]}"  # the same record twice: two documents all the same
+            article = article_from_record(f"{rel}#{key}", rel, record, lineno)
+            yield replace(article, line=lineno)
         except ArticleError as exc:
             yield exc
