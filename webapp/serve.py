@@ -29,6 +29,7 @@ def main(index_dir: Path, host: str, port: int, threads: int, processes: int) ->
     if processes > 1 and int(settings.get("RATE_LIMIT")) > 0:
         raise click.UsageError("PRESSE_RATE_LIMIT est compté dans chaque processus : "
                                "avec une limite de débit, utilisez --workers 1.")
+    workers.quiet_queue_warnings()
     click.echo(f"Recherche de presse : http://{host}:{port}/  (index : {index_dir}, "
                f"{processes} processus × {threads} fils)")
     raise SystemExit(workers.serve(lambda: create_app({"INDEX_DIR": str(index_dir)}),

@@ -9,6 +9,7 @@ fork), restarts a worker that dies, and stops them all on SIGTERM or Ctrl-C.
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 import signal
 import socket
@@ -48,6 +49,12 @@ def _worker(make_app: Callable[[], Any], sock: socket.socket, threads: int) -> N
     finally:
         sys.stderr.flush()
         os._exit(code)
+
+
+def quiet_queue_warnings() -> None:
+    """Waitress warns "Task queue depth is N" for every request that waits for a thread: under
+    ordinary load, thousands of lines that say nothing is wrong. Only its errors are kept."""
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
 
 def serve(make_app: Callable[[], Any], host: str, port: int, threads: int, workers: int) -> int:

@@ -11,6 +11,10 @@ download. Short or ambiguous text is taken as French: the corpus's language is t
 >>> detect_language("Les ministres de l'AES se sont réunis jeudi à Moscou avec leur homologue "
 ...                 "russe, qui a déclaré que le partenariat était une priorité pour son pays.")
 'fr'
+>>> detect_language("Los ministros de los países del Sahel se reunieron el jueves en Moscú para "
+...                 "hablar de seguridad y comercio con su homólogo ruso, quien dijo que la "
+...                 "asociación era una prioridad para su país y para la región.")
+'es'
 """
 
 from __future__ import annotations
@@ -33,7 +37,12 @@ STOP_WORDS = {
     "it": "il lo la gli le di del della e che per con una un non sono è nel alla al dei "
     "delle degli più anche questo",
 }
-_SETS = {lang: frozenset(words.split()) for lang, words in STOP_WORDS.items()}
+# Words French writes too (`la`, `de`, `en`, `que`, `se`, `nos`, `il`): they say nothing about
+# Spanish, Portuguese or Italian, and counted for them they made ~0.3 % of French standfirsts
+# "Spanish". French keeps them.
+SHARED_WITH_FRENCH = frozenset("la le de en que se y es a as nos il un une o e al".split())
+_SETS = {lang: frozenset(words.split()) - (frozenset() if lang == "fr" else SHARED_WITH_FRENCH)
+         for lang, words in STOP_WORDS.items()}
 # Words are split on spaces, punctuation and both apostrophes (`l’AES` → `l`, `aes`).
 _SPLIT = re.compile(r"[\s'’.,;:!?«»()\"“”-]+")
 MIN_WORDS = 20
