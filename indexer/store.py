@@ -260,7 +260,31 @@ def sync(
     except OSError as exc:
         if exc.errno not in _UNWRITABLE:
             raise
-        raise IndexUnwritable(index_dir, exc.strerror or str(exc)) from exc
+        reason = exc.strerror or str(exc)
+        if exc.errno == errno.ENOSPC:
+            reason += (f" ; l'index occupe {_megabytes(index_dir)} Mo, une reconstruction en "
+                       "demande autant en plus")
+        raise IndexUnwritable(index_dir, reason) from exc
+
+
+def _megabytes(path: Path) -> int:
+    """Size of a directory tree in MB (what the index takes on disk)."""
+    total = 0
+    for p in path.rglob("*"):
+        try:
+            total += p.stat().st_size if p.is_file() else 0
+        except OSError:
+            pass
+    return max(1, round(total / 1e6))
+
+
+def _drop_unreferenced(ix: Index) -> None:
+    """Remove the segment files no table of contents names: what a failed write left."""
+    try:
+        toc = ix._read_toc()  # type: ignore[attr-defined]
+        whoosh_index.clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)  # type: ignore[attr-defined]
+    except OSError:
+        pass
 
 
 def _sync(
@@ -339,6 +363,8 @@ def _sync(
                 pass  # the disk that failed the write may fail the cleanup too
             if fresh:
                 shutil.rmtree(index_dir / gen, ignore_errors=True)
+            else:
+                _drop_unreferenced(ix)  # the failed write's segments would keep a full disk full
             raise
 
         with ix.reader() as reader:

@@ -6,6 +6,7 @@ small enough to fill (disk full) or remounted read-only.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -81,3 +82,23 @@ def test_read_only_index_directory(small_fs: Path, corpus: Path) -> None:
     assert 0 == _mount("-o", "remount,rw,size=32m", str(small_fs)).returncode
     assert 0 == run_indexer(corpus, index).returncode
     assert 50 == snapshot(index)["documents"]
+
+
+@pytest.mark.parametrize("rebuild", [False, True])
+def test_after_disk_full_a_small_reindex_succeeds_on_the_same_volume(
+        small_fs: Path, corpus: Path, rebuild: bool) -> None:
+    index = small_fs / "index"
+    assert 0 == run_indexer(corpus, index).returncode
+    big = corpus / "gros.jsonl"
+    write_jsonl(big, orangesum_records(250, start=100))
+    done = run_indexer(corpus, index, *(["--rebuild"] if rebuild else []))
+    _assert_clear_failure(done, "No space left on device")
+    assert "l'index occupe" in done.stderr
+    # No room was made: the failed write's leftovers must not be what fills the volume.
+    meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
+    assert [meta["generation"]] == [p.name for p in index.glob("gen-*")]
+    big.unlink()
+    write_jsonl(corpus / "dix.jsonl", orangesum_records(10, start=400))
+    done = run_indexer(corpus, index)
+    assert 0 == done.returncode, done.stderr
+    assert 40 == snapshot(index)["documents"]
