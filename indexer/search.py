@@ -24,9 +24,13 @@ from .page import Hit, SearchPage, date_of, split_values
 from .postings import Postings, top
 from .query import And, Node, Not, Or, parse
 from .request import FACET_PARAMS, SearchRequest
-from .snippets import fragments, highlight, query_terms
+from .snippets import MAX_SCAN, fragments, highlight, query_terms
 from .store import META_NAME, open_index
 from .suggest import suggest_text
+
+# The most of an article's text one page or API answer carries: a 5 MB file stays searchable,
+# but its page is this long and says it is cut ("texte tronqué").
+MAX_ARTICLE_CHARS = 200_000
 
 # The request and page types are part of this module's interface (CLI, web app, benchmarks).
 __all__ = ["Engine", "Hit", "SearchPage", "SearchRequest", "any_word"]
@@ -289,11 +293,15 @@ class Engine:
         f = dict(searcher.stored_fields(docnum))
         meta = json.loads(f.pop("meta", "{}") or "{}")
         num = int(f.get("date") or 0)
+        body = str(f.get("body", ""))
         return {
             "id": f["id"],
             "path": self._prefix + f["path"],
             "title": f.get("title", ""),
-            "body": f.get("body", ""),
+            # A page shows at most MAX_ARTICLE_CHARS of a huge article (all of it is searchable).
+            "body": body[:MAX_ARTICLE_CHARS],
+            "truncated": len(body) > MAX_ARTICLE_CHARS,
+            "length": len(body),
             "date": date_of(num),
             "outlet": f.get("outlet") or None,
             "author": f.get("author") or None,
@@ -323,7 +331,9 @@ class Engine:
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
             return []
-        results = searcher.more_like(docnum, "body", top=top)
+        # Key terms from the opening of the text: a 5 MB article must not be analysed whole.
+        body = str(searcher.stored_fields(docnum).get("body", ""))[:MAX_SCAN]
+        results = searcher.more_like(docnum, "body", text=body, top=top)
         no_terms = query_terms(None)
         return [self._hit(searcher, r.docnum, float(r.score), no_terms) for r in results]
 

@@ -18,6 +18,7 @@ from .matching import prefix_stem
 from .query import Node, Phrase, Prefix, Word, positive_leaves
 
 _TOKEN = re.compile(TOKEN_PATTERN)
+MAX_SCAN = 100_000
 SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[«\"“A-ZÀ-Ý0-9])|\n+")
 
 
@@ -129,11 +130,27 @@ def fragments(text: str, terms: Terms, top: int = 3, width: int = 260) -> list[F
     """Up to ``top`` sentences richest in matches, in text order, each at most ~``width`` chars.
 
     With no match (an empty query, or a match in the title only) the opening is returned.
+    A long text is read ``MAX_SCAN`` characters at a time up to the first part that matches: a
+    hit's snippet costs the reading of a 5 MB article only when its match is at the very end.
     """
+    start = 0
+    while start < len(text):
+        end = len(text) if start + MAX_SCAN >= len(text) else text.rfind(" ", start, start + MAX_SCAN)
+        end = start + MAX_SCAN if end <= start else end
+        found = _fragments(text[start:end], terms, top, width)
+        if found:
+            return [Fragment(f.html, f.start + start, f.end + start,
+                             tuple((a + start, b + start) for a, b in f.marks)) for f in found]
+        start = end
+    end = _cut_end(text, 0, width)
+    return [Fragment(mark(text, [], 0, end) + ("…" if end < len(text) else ""), 0, end, ())]
+
+
+def _fragments(text: str, terms: Terms, top: int, width: int) -> list[Fragment]:
+    """The passages of ``text`` richest in matches ([] when nothing matches)."""
     spans = match_spans(text, terms)
     if not spans:
-        end = _cut_end(text, 0, width)
-        return [Fragment(mark(text, [], 0, end) + ("…" if end < len(text) else ""), 0, end, ())]
+        return []
     scored = []
     starts = [a for a, _ in spans]  # sorted: one pass over the sentences, a bisect into the matches
     for s, e in _sentences(text):

@@ -140,3 +140,19 @@ def test_a_file_name_with_a_newline_routes(tmp_path: Path) -> None:
     assert link is not None and "%0A" in link.group(1)
     assert (200, 200) == (client.get(link.group(1)).status_code,
                           client.get(f"/api/article/{quote(hit['id'])}").status_code)
+
+
+def test_a_huge_article_is_searchable_and_its_page_is_cut(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "long.json").write_text(json.dumps(
+        {"title": "Un très long texte", "text": "Le gouvernement parle. " * 16000}), encoding="utf-8")
+    assert [] == sync(corpus, tmp_path / "index").errors
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    [hit] = client.get("/api/search?q=gouvernement").get_json()["hits"]
+    assert 3 == len(hit["highlights"])
+    art = client.get("/api/article/long.json?q=gouvernement").get_json()
+    assert (True, 16000 * 23 - 1, 200_000) == (art["truncated"], art["length"], len(art["body"]))
+    page = client.get("/article/long.json?q=gouvernement").get_data(as_text=True)
+    assert "texte tronqué : 200 000 premiers caractères sur 367 999" in page
+    assert 200 == client.get("/feed.atom?q=gouvernement").status_code
