@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import feedparser
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from indexer.store import sync
+from webapp import create_app
 
 
 def test_feed_is_valid_atom_newest_first(press_client: FlaskClient) -> None:
@@ -79,3 +86,31 @@ def test_control_characters_in_the_query_keep_the_feed_xml(press_client: FlaskCl
     ET.fromstring(r.data)  # raises on invalid XML
     feed = feedparser.parse(r.data)
     assert (0, "Presse Sahel : AES") == (feed.bozo, feed.feed.title)
+
+
+@settings(max_examples=150, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_any_query_gives_a_well_formed_feed(press_client: FlaskClient, q: str) -> None:
+    r = press_client.get("/feed.atom", query_string={"q": q})
+    if r.status_code == 200:
+        ET.fromstring(r.data)
+        assert 0 == feedparser.parse(r.data).bozo
+    else:
+        assert 400 == r.status_code
+
+
+def test_control_characters_in_articles_keep_the_feed_xml(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    nasty = "".join(chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 0x7F, 0xFFFE, 0xFFFF))
+    (corpus / "a.json").write_text(json.dumps({
+        "title": f"Titre{nasty} du Niger", "text": f"Le texte{nasty} parle du Niger et du Mali.",
+        "author": f"Awa{nasty} Koné", "outlet": f"Le{nasty} Sahel", "date": "2024-05-02"}),
+        encoding="utf-8")
+    assert [] == sync(corpus, tmp_path / "index").errors
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    r = client.get("/feed.atom?q=Niger")
+    ET.fromstring(r.data)
+    feed = feedparser.parse(r.data)
+    assert (0, ["Titre du Niger"]) == (feed.bozo, [" ".join(e.title.split()) for e in feed.entries])
