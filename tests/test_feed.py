@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
+import pytest
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -114,3 +115,25 @@ def test_control_characters_in_articles_keep_the_feed_xml(tmp_path: Path) -> Non
     ET.fromstring(r.data)
     feed = feedparser.parse(r.data)
     assert (0, ["Titre du Niger"]) == (feed.bozo, [" ".join(e.title.split()) for e in feed.entries])
+
+
+@settings(max_examples=12, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=80),
+                min_size=1, max_size=4))
+def test_articles_of_any_text_give_a_well_formed_feed(tmp_path_factory: pytest.TempPathFactory,
+                                                      texts: list[str]) -> None:
+    base = tmp_path_factory.mktemp("feed")
+    corpus = base / "c"
+    corpus.mkdir()
+    for n, text in enumerate(texts):
+        (corpus / f"{n}.json").write_text(json.dumps(
+            {"title": f"Niger {text}", "text": f"Le Niger {text} et le Mali.", "author": text[:20],
+             "outlet": text[:15] or None}), encoding="utf-8")
+    sync(corpus, base / "index")
+    client = create_app({"TESTING": True, "INDEX_DIR": str(base / "index")}).test_client()
+    for q in ("Niger", texts[0][:30]):
+        r = client.get("/feed.atom", query_string={"q": q})
+        if r.status_code == 200:
+            ET.fromstring(r.data)
+            assert 0 == feedparser.parse(r.data).bozo
