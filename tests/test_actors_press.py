@@ -92,6 +92,10 @@ def test_record_signature_fills_the_author_and_leaves_ner(tmp_path: Path) -> Non
         ("Issa Sawadogo", "Issa SAWADOGO a rencontré Adama Tapsoba, maire de Kaya, mardi."),
         ("Issa Sawadogo", "SAWADOGO Issa a rencontré Adama Tapsoba, maire de Kaya, mardi."),
         (None, "Le maire Adama Tapsoba a inauguré le marché de Kaya.\n\nReportage de Issa SAWADOGO"),
+        # An author field written like a signature.
+        ("Par Issa SAWADOGO (AIB)", "Issa Sawadogo a rencontré Adama Tapsoba, maire de Kaya, mardi."),
+        ("De notre correspondant à Kaya, Issa SAWADOGO",
+         "Issa Sawadogo a rencontré Adama Tapsoba, maire de Kaya, mardi."),
     ],
 )
 def test_the_author_is_never_an_actor(annotate, author: str | None, body: str) -> None:  # type: ignore[no-untyped-def]

@@ -56,11 +56,19 @@ def author_keys(article: Article) -> set[frozenset[str]]:
     raw.extend(credited_names(article.body, article.outlet))
     out: set[frozenset[str]] = set()
     for text in raw:
+        # An author field written like a signature: `Par Issa SAWADOGO (AIB)`, `Texte : …`.
+        text = _AUTHOR_NOISE.sub(" ", text)
         for name in re.split(r"\s*(?:,|;|&|/|\bet\b|\band\b)\s*", text):
-            words = name_key(name).split()
+            words = [w for w in name_key(name).split() if w not in _CREDIT_WORDS]
             if len(words) >= 2:
                 out.add(frozenset(words))
     return out
+
+
+_AUTHOR_NOISE = re.compile(
+    r"\([^()]*\)|^\s*(?:de\s+)?(?:notre|nos)\b"
+    r"|\b(?:envoy[ée]e?s? sp[ée]cia(?:le?s?|ux)|correspondante?s?)\b[^,]*,?", re.I)
+_CREDIT_WORDS = frozenset("par texte textes photo photos".split())
 
 
 def article_text(article: Article) -> str:
