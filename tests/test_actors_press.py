@@ -290,3 +290,15 @@ def test_api_filter_and_why(alias_index: Path) -> None:
     assert [["État islamique"]] == [h["actors"] for h in hits]
     art = client.get("/api/article/onu.json").get_json()
     assert ({"ONU": "ner"}, ["ONU"]) == (art["actors_why"], art["orgs"])
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "place"),
+    [
+        ("TOMBOUCTOU EN FÊTE", "La ville de Tombouctou a célébré le Maouloud dans la ferveur.", "Tombouctou"),
+        ("Diplomatie", "Les États-Unis ont salué l'accord. Selon les États-Unis, il tiendra.", "États-Unis"),
+        ("Agriculture", "La province du Sanmatenga attend les pluies depuis trois semaines.", "Sanmatenga"),
+    ],
+)
+def test_places_in_press_forms(annotate, title: str, body: str, place: str) -> None:  # type: ignore[no-untyped-def]
+    assert place in annotate([_art(body, title=title)])[0][2]

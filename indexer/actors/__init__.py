@@ -175,13 +175,16 @@ class ActorAnnotator:
             cached.update(fresh)
         return [cached[h] for h in hashes]
 
-    def _knowledge(self) -> Knowledge:
-        """What the corpus has confirmed so far (the cache and this batch)."""
+    def _knowledge(self, batch_places: Counter[str] | None = None) -> Knowledge:
+        """What the corpus has confirmed so far: the cache, and the articles of this batch that
+        NER names a place in (``batch_places``: key → articles)."""
         acronyms = {key: max(v, key=lambda a: v[a]) for key, v in self._acronyms.items()
                     if max(v.values()) >= CONFIRMED}
         kinds: dict[str, Counter[str]] = {}
         for (kind, key), n in self._seen.items():
             kinds.setdefault(key, Counter())[kind] += n
+        for key, n in (batch_places or Counter()).items():
+            kinds.setdefault(key, Counter())[PLACE] += n
         places = {key for key, c in kinds.items()
                   if c[PLACE] >= CONFIRMED and c[PLACE] > c[PERSON] + c[ORG]}
         return Knowledge(acronyms=acronyms, places=places)
@@ -201,7 +204,12 @@ class ActorAnnotator:
                 acr_counts[(ACRONYM, key, acr)] += 1
                 by = self._acronyms.setdefault(key, {})
                 by[acr] = by.get(acr, 0) + 1
-        known = self._knowledge()
+        # A place NER names in two articles of the batch is known before any is annotated:
+        # `Niamey` at the start of a sentence is still Niamey.
+        batch_places: Counter[str] = Counter()
+        for ments in mentions:
+            batch_places.update({name_key(clean(r)) for r, label in ments if label == "LOC"})
+        known = self._knowledge(batch_places)
         founds = [self.cleaner.found(t, m, known, pairs)
                   for t, m, pairs in zip(texts, mentions, local, strict=True)]
         counts: Counter[tuple[str, str, str]] = Counter(acr_counts)

@@ -159,8 +159,18 @@ def _is_noise(form: str, kind: str, lower_words: set[str]) -> bool:
     return False
 
 
+# `la ville de Tombouctou`, `la province du Sanmatenga`: the place is the name after the noun.
+_PLACE_NOUN = re.compile(
+    r"^(?:(?:la|le|l['’]|les)\s*)?(?:ville|commune|r[ée]gion|province|village|d[ée]partement|localit[ée]"
+    r"|capitale|cit[ée]|pr[ée]fecture|sous-pr[ée]fecture|circonscription|quartier|secteur|cercle)"
+    r"\s+(?:de la |de l['’]|des |du |de |d['’])(?=[A-ZÀ-Ý])", re.I)
+
+
 def _strip_article(form: str) -> str:
-    """``Les Nations unies`` → ``Nations unies``: a leading article is not part of a name."""
+    """``Les Nations unies`` → ``Nations unies``, ``la ville de Tombouctou`` → ``Tombouctou``:
+    a leading article, or a place's common noun, is not part of a name."""
+    if (m := _PLACE_NOUN.match(form)) is not None:
+        return form[m.end():]
     words = form.split()
     if len(words) >= 2 and _bare(words[0]) in ("le", "la", "les"):
         return " ".join(words[1:])

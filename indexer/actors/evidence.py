@@ -221,6 +221,8 @@ def institutions(text: str) -> list[str]:
     ['police nationale', 'ministère de la justice']
     """
     return [m.group(1) for m in INSTITUTION.finditer(text)]
+# How the name of a people ends (`Ivoiriens`, `Afghans`, `Américains`, `Tchétchènes`, `Rwandais`).
+_PEOPLE_ENDING = re.compile(r"(?:ais|ois|ains|iens|éens|ens|ans|ènes|ites|ins)$")
 _PLURAL_DETERMINERS = frozenset(
     "les des aux ces nos vos leurs plusieurs nombreux deux trois quelques".split())
 
@@ -321,8 +323,8 @@ class Context:
     def people_word(self, form: str) -> bool:
         """Whether a capitalised plural (``Ivoiriens``) is only ever written after a plural
         determiner: a people, not a place."""
-        if not form.endswith("s"):
-            return False
+        if "-" in form or not _PEOPLE_ENDING.search(form):
+            return False  # `les États-Unis`, `les Comores` are places
         pos = self._positions(form)
         return bool(pos) and all(self._before(i) in _PLURAL_DETERMINERS for i in pos)
 

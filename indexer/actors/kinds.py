@@ -30,8 +30,10 @@ def single_supported(form: str, kind: str, ctx: Context, known: Knowledge, acron
                      org_votes: Counter[str]) -> bool:
     """Whether a one-word name has the support the text must give it (see ``evidence``)."""
     if form.isupper():
-        # An acronym stands among ordinary words; a headline's capitals are no evidence.
-        return form in acronyms or (len(form) <= 8 and ctx.among_lowercase(form))
+        # An acronym stands among ordinary words; a headline's capitals are no evidence, unless
+        # the text also writes the word in ordinary case (`TOMBOUCTOU` and `Tombouctou`).
+        return form in acronyms or (len(form) <= 8 and ctx.among_lowercase(form)) or (
+            len(form) > 3 and ctx.written(form[:1] + form[1:].lower()))
     if kind == PLACE and name_key(form) in known.places:
         return True
     if kind == ORG and is_common_word(form) and org_votes[form] < 2:
