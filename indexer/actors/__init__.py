@@ -20,7 +20,7 @@ from ..article import Article
 from ..extract.signature import credited_names
 from .aliases import ORG, PERSON, PLACE, Aliases, load_aliases, name_key
 from .cache import ActorCache
-from .canonical import PARTICLES, Cleaner, Found, clean
+from .canonical import LABEL_KIND, PARTICLES, Cleaner, Found, clean
 from .kinds import Knowledge
 from .ner import model_version, run_ner
 
@@ -175,16 +175,14 @@ class ActorAnnotator:
             cached.update(fresh)
         return [cached[h] for h in hashes]
 
-    def _knowledge(self, batch_places: Counter[str] | None = None) -> Knowledge:
-        """What the corpus has confirmed so far: the cache, and the articles of this batch that
-        NER names a place in (``batch_places``: key → articles)."""
+    def _knowledge(self, batch: Counter[tuple[str, str]] | None = None) -> Knowledge:
+        """What the corpus has confirmed so far: the cache, and what NER labels each name in
+        the articles of this batch (``batch``: (kind, key) → articles)."""
         acronyms = {key: max(v, key=lambda a: v[a]) for key, v in self._acronyms.items()
                     if max(v.values()) >= CONFIRMED}
         kinds: dict[str, Counter[str]] = {}
-        for (kind, key), n in self._seen.items():
+        for (kind, key), n in (self._seen + (batch or Counter())).items():
             kinds.setdefault(key, Counter())[kind] += n
-        for key, n in (batch_places or Counter()).items():
-            kinds.setdefault(key, Counter())[PLACE] += n
         places = {key for key, c in kinds.items()
                   if c[PLACE] >= CONFIRMED and c[PLACE] > c[PERSON] + c[ORG]}
         return Knowledge(acronyms=acronyms, places=places)
@@ -204,12 +202,14 @@ class ActorAnnotator:
                 acr_counts[(ACRONYM, key, acr)] += 1
                 by = self._acronyms.setdefault(key, {})
                 by[acr] = by.get(acr, 0) + 1
-        # A place NER names in two articles of the batch is known before any is annotated:
-        # `Niamey` at the start of a sentence is still Niamey.
-        batch_places: Counter[str] = Counter()
+        # A name NER calls a place in two articles of the batch, and more often than anything
+        # else, is a known place before any article is annotated: `Niamey` at the start of a
+        # sentence is still Niamey; `BFMTV`, now and then tagged LOC, is not one.
+        labels: Counter[tuple[str, str]] = Counter()
         for ments in mentions:
-            batch_places.update({name_key(clean(r)) for r, label in ments if label == "LOC"})
-        known = self._knowledge(batch_places)
+            labels.update({(LABEL_KIND[label], name_key(clean(r))) for r, label in ments
+                           if label in LABEL_KIND})
+        known = self._knowledge(labels)
         founds = [self.cleaner.found(t, m, known, pairs)
                   for t, m, pairs in zip(texts, mentions, local, strict=True)]
         counts: Counter[tuple[str, str, str]] = Counter(acr_counts)
