@@ -302,3 +302,10 @@ def test_api_filter_and_why(alias_index: Path) -> None:
 )
 def test_places_in_press_forms(annotate, title: str, body: str, place: str) -> None:  # type: ignore[no-untyped-def]
     assert place in annotate([_art(body, title=title)])[0][2]
+
+
+def test_a_ministers_portfolio_is_no_place(annotate) -> None:  # type: ignore[no-untyped-def]
+    body = ("Le ministre de la Santé a visité Kaya. Selon le ministère de l'Intérieur, le "
+            "ministre de la Santé reviendra en mai.")
+    people, orgs, places = annotate([_art(body)])[0][:3]
+    assert {"Santé", "Intérieur"}.isdisjoint(orgs + places)

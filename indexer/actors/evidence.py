@@ -223,6 +223,7 @@ def institutions(text: str) -> list[str]:
     return [m.group(1) for m in INSTITUTION.finditer(text)]
 # How the name of a people ends (`Ivoiriens`, `Afghans`, `Américains`, `Tchétchènes`, `Rwandais`).
 _PEOPLE_ENDING = re.compile(r"(?:ais|ois|ains|iens|éens|ens|ans|ènes|ites|ins)$")
+_PORTFOLIO_HEADS = frozenset("ministre ministres ministere ministeres secretaire portefeuille".split())
 _PLURAL_DETERMINERS = frozenset(
     "les des aux ces nos vos leurs plusieurs nombreux deux trois quelques".split())
 
@@ -327,6 +328,13 @@ class Context:
             return False  # `les États-Unis`, `les Comores` are places
         pos = self._positions(form)
         return bool(pos) and all(self._before(i) in _PLURAL_DETERMINERS for i in pos)
+
+    def portfolio(self, form: str) -> bool:
+        """Whether ``form`` is only ever written as a minister's portfolio (``ministre de la
+        Santé``, ``ministère de l'Intérieur``): a domain, not a place or an organisation."""
+        pos = self._positions(form)
+        return bool(pos) and all(
+            any(w in _PORTFOLIO_HEADS for w in self._before(i, 4).split()) for i in pos)
 
     def after_locative(self, form: str) -> bool:
         """Whether ``form`` is written at least once right after `à`, `en`, `au`, `aux`."""

@@ -79,6 +79,8 @@ def single_kept(form: str, kind: str, ctx: Context, known: Knowledge, acronyms: 
         return False
     if kind == PERSON and "-" in form and not ctx.honorific_before(form):
         return False  # `Jean-Luc`, `Saint-Denis`: a given name or a place, not a person
+    if kind in (PLACE, ORG) and ctx.portfolio(form):
+        return False  # `ministre de la Santé`: a portfolio
     return not (kind == PLACE and (ctx.people_word(form) or demonym(form, ctx)))
 
 
