@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     from indexer.search import Engine
 
     from .latency import load_queries
-    from .run import append_result
+    from .report import append_result
 
     p = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.splitlines()[0])
     p.add_argument("index_dir", type=Path)

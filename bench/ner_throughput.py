@@ -23,11 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.corpus import DATA  # noqa: E402
 from indexer.actors import article_text, make_annotator  # noqa: E402
 from indexer.actors.ner import MAX_CHARS, MODEL, close_pool, run_ner, workers  # noqa: E402
 from indexer.article import Article  # noqa: E402
 
-ORANGESUM = ROOT.parent / "shared" / "data" / "orangesum.jsonl.gz"
+ORANGESUM = DATA / "orangesum.jsonl.gz"
 BATCH = 256  # what store.sync hands the annotator at a time
 
 

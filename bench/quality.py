@@ -28,7 +28,7 @@ from indexer.store import sync
 from .anchors import Fts5, Tantivy, words
 from .corpus import orangesum, piaf, scaled, write_chunks
 from .latency import percentiles
-from .run import append_result, machine
+from .report import append_result, machine
 
 Searcher = Callable[[str], list[str]]
 
@@ -39,7 +39,7 @@ def ours(index_dir: Path) -> Searcher:
 
     def search(query: str) -> list[str]:
         page = engine.search(SearchRequest(q=" ".join(words(query)), mode="or"),
-                             snippets=False, facets=False, group=False)
+                             snippets=False, facets=False, group=False, suggest=False)
         return [h.id.split("#", 1)[1] for h in page.hits]
 
     return search

@@ -11,21 +11,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 
 from . import latency, load
 from .corpus import CHUNK, orangesum, scaled, write_chunks
-
-RESULTS = Path(__file__).with_name("results.md")
+from .report import append_result, machine
 
 # Run in a child process so that its peak RSS is the build's own.
 BUILD = r"""
@@ -132,22 +128,6 @@ def _retitle(path: Path) -> None:
                             + "\n" for r in lines), encoding="utf-8")
 
 
-def machine() -> dict[str, object]:
-    """Host, CPU, memory, load and package versions: what the figures depend on."""
-    cpu = next((x.split(":", 1)[1].strip() for x in Path("/proc/cpuinfo").read_text().splitlines()
-                if x.startswith("model name")), platform.processor())
-    mem = next((int(x.split()[1]) // 1024 for x in Path("/proc/meminfo").read_text().splitlines()
-                if x.startswith("MemTotal")), 0)
-    versions: dict[str, str | None] = {}
-    for pkg in ("whoosh-reloaded", "numpy", "flask", "waitress", "tantivy", "spacy"):
-        try:
-            versions[pkg] = metadata.version(pkg)
-        except metadata.PackageNotFoundError:
-            versions[pkg] = None
-    return {"cpu": cpu, "cpus": os.cpu_count(), "mem_mb": mem, "python": platform.python_version(),
-            "load_avg_at_start": [round(x, 2) for x in os.getloadavg()], "versions": versions}
-
-
 def summary_line(doc: dict[str, object]) -> str:
     """One Markdown bullet for ``bench/results.md``."""
 
@@ -173,17 +153,6 @@ def summary_line(doc: dict[str, object]) -> str:
             f"measured on the index {g('measured_index')}; incremental add/change/delete 100: "
             f"{g('incremental', 'add', 'seconds')}/{g('incremental', 'change', 'seconds')}/"
             f"{g('incremental', 'delete', 'seconds')} s; {lat} http {http}")
-
-
-HEADER = "# Benchmark results\n\nOne line per run of `python -m bench.run` or `python -m bench.quality`.\n\n"
-
-
-def append_result(line: str) -> None:
-    """Add one summary line to ``bench/results.md`` (created with its header if missing)."""
-    if not RESULTS.exists():
-        RESULTS.write_text(HEADER, encoding="utf-8")
-    with RESULTS.open("a", encoding="utf-8") as fh:
-        fh.write(line + "\n")
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:

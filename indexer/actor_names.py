@@ -15,32 +15,21 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from .analysis import fold
+from .folding import fold_fast
 
 NAMES_FILE = "actor_names.json"
 
 _NON_WORD = re.compile(r"[^\w]+")
-_COMBINING = re.compile(r"[\u0300-\u036f]+")
-# Punctuation of French typography, mapped to spaces before folding (keys ignore it anyway).
-_PUNCT = str.maketrans({c: " " for c in "’‘«»“”„—–…\u00a0\u202f"})
-
-
-def _fold_fast(text: str) -> str:
-    # Decomposing then dropping accents is C-fast; unidecode only for what is left (œ, ß, ...).
-    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_PUNCT)))
-    return text if text.isascii() else fold(text)
 
 
 @lru_cache(maxsize=200_000)
 def name_key(text: str) -> str:
     """The identity of a name: folded, lowercased words joined by single spaces."""
-    return " ".join(_NON_WORD.sub(" ", _fold_fast(text).lower()).split())
-
+    return " ".join(_NON_WORD.sub(" ", fold_fast(text).lower()).split())
 
 
 def write_names(index_dir: Path, names: dict[str, list[str]]) -> None:

@@ -21,8 +21,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 import Stemmer  # PyStemmer: the C build of the Snowball stemmers
-from unidecode import unidecode
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, Token
+
+from .folding import STOP_WORDS, fold
 
 # Bump whenever the tokens produced for a given text change: the index stores it in meta.json
 # and the app refuses (the CLI rebuilds) an index built with another version.
@@ -30,37 +31,6 @@ ANALYSIS_VERSION = 1
 
 # Letters and digits; everything else (spaces, both apostrophes, hyphens, punctuation) splits.
 TOKEN_PATTERN = r"[^\W_]+"
-
-# Snowball's French stop list plus the elided forms, written folded (no accents) because the
-# filter runs after folding.
-STOP_WORDS = frozenset(
-    """
-    au aux avec ce ces dans de des du elle en et eux il ils je la le les leur lui ma mais me meme
-    mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton
-    tu un une vos votre vous c d j l a m n s t y ete etee etees etes etant etante etants etantes
-    suis es est sommes etes sont serai seras sera serons serez seront serais serait serions seriez
-    seraient etais etait etions etiez etaient fus fut fumes futes furent sois soit soyons soyez
-    soient fusse fusses fut fussions fussiez fussent ayant ayante ayantes ayants eu eue eues eus ai
-    as avons avez ont aurai auras aura aurons aurez auront aurais aurait aurions auriez auraient
-    avais avait avions aviez avaient eut eumes eutes eurent aie aies ait ayons ayez aient eusse
-    eusses eussions eussiez eussent ceci cela celà cet cette ici ils les leurs quel quels quelle
-    quelles sans soi jusqu lorsqu puisqu quoiqu
-    """.split()
-)
-
-
-def fold(text: str) -> str:
-    """Fold accents and ligatures to ASCII (``Goïta → Goita``, ``œuvre → oeuvre``)."""
-    if text.isascii():
-        return text
-    return _fold_word(text) if len(text) < 40 else unidecode(text)
-
-
-@lru_cache(maxsize=100_000)
-def _fold_word(word: str) -> str:
-    # Words repeat: a cache spares unidecode most of its per-character work at indexing time.
-    return unidecode(word)
-
 
 class FoldFilter(Filter):
     """Replace each token's text by its ASCII folding; offsets are left untouched."""

@@ -10,27 +10,13 @@ from pathlib import Path
 import click
 
 from . import settings
-from .actors import ActorAnnotator, make_annotator
-from .actors.cache import CACHE_NAME, ActorCache
 from .errors import PresseError, QueryError
-from .search import Engine, SearchRequest
-from .store import provenance_counts, read_meta, sync
+from .search import Backend, SearchRequest, open_backend
 
-
-def _setting_option(flag: str, dest: str, setting: str, path_type: click.Path):  # type: ignore[no-untyped-def]
-    """A path option that falls back to the ``PRESSE_*`` setting of the same meaning."""
-    return click.option(
-        flag, dest, type=path_type, envvar=settings.BY_NAME[setting].env,
-        default=settings.get(setting), show_default=True, help=settings.BY_NAME[setting].help,
-    )  # fmt: skip
-
-
-_index_option = _setting_option(
-    "--index", "index_dir", "INDEX_DIR", click.Path(file_okay=False, path_type=Path)
-)
-_aliases_option = _setting_option(
-    "--aliases", "aliases_file", "ACTORS_FILE", click.Path(dir_okay=False, path_type=Path)
-)
+_index_option = settings.option("INDEX_DIR", "--index", "index_dir",
+                                type=click.Path(file_okay=False, path_type=Path))
+_aliases_option = settings.option("ACTORS_FILE", "--aliases", "aliases_file",
+                                  type=click.Path(dir_okay=False, path_type=Path))
 
 
 @click.group()
@@ -40,30 +26,30 @@ def main() -> None:
 
 @main.command("index")
 @click.argument("seeds_dir", required=False, type=click.Path(exists=True, file_okay=False,
-                path_type=Path), envvar="PRESSE_SEEDS_DIR")
+                path_type=Path), envvar=settings.BY_NAME["SEEDS_DIR"].env)
 @_index_option
 @click.option("--rebuild", is_flag=True, help="Reconstruire tout l'index à côté, puis basculer.")
-@click.option("--max-file-mb", type=float, envvar="PRESSE_MAX_FILE_MB",
-              default=float(settings.get("MAX_FILE_MB")), show_default=True,
-              help=settings.BY_NAME["MAX_FILE_MB"].help)
-@click.option("--actors/--no-actors", envvar=settings.BY_NAME["ACTORS"].env,
-              default=settings.get("ACTORS") not in ("0", "false", "non"), show_default=True,
-              help=settings.BY_NAME["ACTORS"].help)
+@settings.option("MAX_FILE_MB", "--max-file-mb", type=float)
+@settings.option("ACTORS", "--actors/--no-actors", default=None)
 @_aliases_option
 def index_cmd(seeds_dir: Path | None, index_dir: Path, rebuild: bool, max_file_mb: float,
-              actors: bool, aliases_file: Path) -> None:
+              actors: bool | None, aliases_file: Path) -> None:
     """Indexer SEEDS_DIR : ajoute les nouveaux fichiers, met à jour les modifiés, retire les
     supprimés."""
+    from .actors import make_annotator
+    from .actors.cache import WithoutActors
+    from .store import sync
+
     corpus = seeds_dir or Path(settings.get("SEEDS_DIR"))
     if not corpus.is_dir():
         raise click.ClickException(f"dossier d'articles introuvable : {corpus}")
-    annotator = _annotator(index_dir, aliases_file) if actors else None
-    if annotator is not None and annotator.stale() and read_meta(index_dir) is not None and not rebuild:
-        click.echo("alias ou règles d'acteurs changés : ré-annotation de tout l'index (NER en cache)")
-        rebuild = True
-    if annotator is not None and rebuild:
-        annotator.forget_corpus()  # every article is annotated again: so is what the corpus confirmed
+    if actors is None:
+        actors = settings.get_bool("ACTORS")
     total = sum(1 for _ in corpus.rglob("*") if _.is_file())
+    try:
+        annotator = make_annotator(index_dir, aliases_file) if actors else WithoutActors(index_dir)
+    except PresseError as exc:
+        raise click.ClickException(str(exc)) from exc
     try:
         with click.progressbar(length=total, label="Indexation", file=sys.stderr,
                                show_pos=True) as bar:  # hidden when not a terminal
@@ -71,7 +57,10 @@ def index_cmd(seeds_dir: Path | None, index_dir: Path, rebuild: bool, max_file_m
                           max_bytes=int(max_file_mb * 1024 * 1024), progress=bar.update)
     except PresseError as exc:
         raise click.ClickException(str(exc)) from exc
-    _record_actors(index_dir, annotator)
+    finally:
+        annotator.close()
+    if report.reannotated:
+        click.echo("alias ou règles d'acteurs changés : ré-annotation de tout l'index (NER en cache)")
     for err in report.errors:
         click.echo(f"erreur : {err}", err=True)
     for notice in report.notices:
@@ -83,27 +72,9 @@ def index_cmd(seeds_dir: Path | None, index_dir: Path, rebuild: bool, max_file_m
         sys.exit(1)
 
 
-def _annotator(index_dir: Path, aliases_file: Path) -> ActorAnnotator:
+def _backend(index_dir: Path) -> Backend:
     try:
-        return make_annotator(index_dir, aliases_file)
-    except PresseError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-def _record_actors(index_dir: Path, annotator: ActorAnnotator | None) -> None:
-    # Without actors, forget the signature so that the next run with actors re-annotates all.
-    if annotator is not None:
-        annotator.mark_applied()
-        annotator.close()
-    elif (index_dir / CACHE_NAME).exists():
-        cache = ActorCache(index_dir)
-        cache.set_state("applied", None)
-        cache.close()
-
-
-def _engine(index_dir: Path) -> Engine:
-    try:
-        return Engine(index_dir)
+        return open_backend(settings.get("BACKEND"), index_dir)
     except PresseError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -123,15 +94,15 @@ def search_cmd(query: str, index_dir: Path, limit: int, page: int, sort: str,
                outlet: tuple[str, ...], actor: tuple[str, ...], year: tuple[str, ...],
                as_json: bool) -> None:
     """Chercher QUERY et afficher les résultats classés avec extraits."""
-    engine = _engine(index_dir)
+    backend = _backend(index_dir)
     try:
         req = SearchRequest.from_params({
             "q": [query], "per_page": [str(limit)], "page": [str(page)], "sort": [sort],
             "outlet": list(outlet), "actor": list(actor), "year": list(year),
         })  # fmt: skip
+        result = backend.search(req)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
-    result = engine.search(req)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
@@ -151,7 +122,7 @@ def search_cmd(query: str, index_dir: Path, limit: int, page: int, sort: str,
 @click.option("--top", default=10, show_default=True, help="Valeurs affichées par facette.")
 def stats_cmd(index_dir: Path, top: int) -> None:
     """Nombre de documents, champs, valeurs des facettes, âge de l'index."""
-    s = _engine(index_dir).stats(top)
+    s = _backend(index_dir).stats(top)
     click.echo(f"documents : {s['documents']}")
     click.echo(f"version : {s['version']}")
     click.echo(f"construit : {s['built_at']} ; mis à jour : {s['updated_at']}")
@@ -167,7 +138,7 @@ def stats_cmd(index_dir: Path, top: int) -> None:
     click.echo("années : " + (", ".join(f"{v} ({c})" for v, c in s["years"]) or "—"))  # type: ignore[attr-defined]
     field_labels = {"title": "titre", "date": "date", "outlet": "média", "author": "auteur",
                     "lang": "langue"}
-    for name, sources in provenance_counts(index_dir).items():
+    for name, sources in s["provenance"].items():  # type: ignore[attr-defined]
         shown = ", ".join(f"{src} ({n})" for src, n in sorted(sources.items(), key=lambda x: -x[1]))
         click.echo(f"provenance {field_labels.get(name, name)} : {shown}")
 
@@ -181,8 +152,15 @@ def stats_cmd(index_dir: Path, top: int) -> None:
 def actors_cmd(index_dir: Path, aliases_file: Path, kind: str | None, top: int) -> None:
     """Acteurs canoniques de l'index, avec leurs variantes et leur nombre d'articles (pour
     écrire des alias)."""
-    counts = _engine(index_dir).stats(top=10**9)["facets"]
-    variants = _annotator(index_dir, aliases_file).variants()
+    from .actors import make_annotator
+
+    counts = _backend(index_dir).stats(top=10**9)["facets"]
+    try:
+        annotator = make_annotator(index_dir, aliases_file)
+    except PresseError as exc:
+        raise click.ClickException(str(exc)) from exc
+    variants = annotator.variants()
+    annotator.close()
     kinds = (("person", "personne", "Personnes"), ("org", "organisation", "Organisations"),
              ("place", "lieu", "Lieux"))
     for field, label, heading in kinds:

@@ -1,11 +1,17 @@
-"""Every tunable, with its default and help text. Environment variables use the ``PRESSE_``
-prefix (``PRESSE_INDEX_DIR``); CLI flags override them. The README documents each one."""
+"""Every tunable, with its default and help text: the one settings table.
+
+Environment variables use the ``PRESSE_`` prefix (``PRESSE_INDEX_DIR``) and are read when a
+command or the app starts, never at import; CLI flags override them (click options take
+``envvar=`` and the default from here). The README documents each one (a test checks it).
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 PREFIX = "PRESSE_"
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,46 +45,37 @@ SETTINGS = (
     Setting("WORKERS", "1", "Processus du serveur web, un par cœur pour un site partagé "
             "(incompatible avec RATE_LIMIT)."),
     Setting("PER_PAGE", "10", "Résultats par page par défaut."),
+    Setting("BACKEND", "whoosh", "Moteur de recherche : whoosh (index intégré, seul disponible)."),
     Setting("RATE_LIMIT", "0", "Requêtes par minute et par client (0 : pas de limite)."),
     Setting("ACTORS", "1", "Extraire les acteurs (personnes, organisations, lieux) : 1 ou 0."),
     Setting("ACTORS_FILE", str(ROOT / "actors.toml"), "Fichier d'alias d'acteurs de l'utilisateur."),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Resolved settings: defaults, then environment."""
-
-    index_dir: Path
-    seeds_dir: Path
-    max_file_mb: float
-    host: str
-    port: int
-    threads: int
-    workers: int
-    per_page: int
-    rate_limit: int
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def get(name: str, environ: dict[str, str] | None = None) -> str:
-    """The value of one setting: the environment if set, else its default."""
+    """The value of one setting, read now: the environment if set, else its default."""
     env = os.environ if environ is None else environ
     setting = BY_NAME[name]
     return env.get(setting.env, setting.default)
 
 
-def load(environ: dict[str, str] | None = None) -> Settings:
-    """All settings, read now (never at import time)."""
-    values = {f.name: get(f.name.upper(), environ) for f in fields(Settings)}
-    return Settings(
-        index_dir=Path(values["index_dir"]),
-        seeds_dir=Path(values["seeds_dir"]),
-        max_file_mb=float(values["max_file_mb"]),
-        host=values["host"],
-        port=int(values["port"]),
-        threads=int(values["threads"]),
-        workers=int(values["workers"]),
-        per_page=int(values["per_page"]),
-        rate_limit=int(values["rate_limit"]),
-    )
+def get_int(name: str, environ: dict[str, str] | None = None) -> int:
+    """An integer setting (``PRESSE_PORT``)."""
+    return int(get(name, environ))
+
+
+def get_bool(name: str, environ: dict[str, str] | None = None) -> bool:
+    """A yes/no setting: `0`, `false`, `non`, `no` and `off` are no."""
+    return get(name, environ).strip().lower() not in ("0", "false", "non", "no", "off")
+
+
+def option(name: str, *flags: str, **kwargs: Any) -> Callable[[F], F]:
+    """A click option for setting ``name``: its environment variable, default and help come
+    from the table (so they are read when the command runs, not at import)."""
+    import click
+
+    s = BY_NAME[name]
+    kwargs.setdefault("default", s.default)
+    return click.option(*flags, envvar=s.env, show_default=True, help=s.help, **kwargs)

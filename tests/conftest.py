@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from helpers.shared_data import shared_file
 
 from indexer.actors import make_annotator
 from indexer.article import Article
 from indexer.search import Engine
-from indexer.store import Annotation, sync
+from indexer.store import Annotation, FixedActors, sync
 from webapp import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
-SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 @pytest.fixture(scope="session")
@@ -62,13 +62,16 @@ def corpus_copy(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
 PRESS = DATA / "presse"
 
 
-def record_actors(articles: list[Article]) -> list[Annotation]:
+def _record_actors(articles: list[Article]) -> list[Annotation]:
     """The test corpus's actors, read from each record's `people`/`orgs`/`places` keys."""
     return [
         tuple(tuple(str(v) for v in a.extra.get(key, ()) or ())  # type: ignore[union-attr]
               for key in ("people", "orgs", "places"))
         for a in articles
     ]  # type: ignore[misc]
+
+
+record_actors = FixedActors(_record_actors)
 
 
 @pytest.fixture(scope="session")
@@ -84,3 +87,9 @@ def press_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def press_client(press_index: Path) -> FlaskClient:
     """A test client of the app over the test press corpus."""
     return create_app({"TESTING": True, "INDEX_DIR": str(press_index)}).test_client()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Callable[[str], Path]:
+    """``shared_data(name)``: a file of ``../shared/data`` (fails in CI when missing)."""
+    return shared_file

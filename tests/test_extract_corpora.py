@@ -7,6 +7,7 @@ import csv
 import gzip
 import itertools
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -16,11 +17,10 @@ from indexer.article import Article
 from indexer.errors import ArticleError
 from indexer.extract import extract_file, iter_jsonl
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-MASAKHANE = SHARED / "masakhanews_fra" / "dev.tsv"
-ORANGESUM = SHARED / "orangesum.jsonl.gz"
+Shared = Callable[[str], Path]
 
-pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason="shared data not present")
+MASAKHANE = "masakhanews_fra/dev.tsv"
+ORANGESUM = "orangesum.jsonl.gz"
 
 
 def read_all(path: Path) -> tuple[list[Article], list[ArticleError]]:
@@ -29,9 +29,9 @@ def read_all(path: Path) -> tuple[list[Article], list[ArticleError]]:
             [e for e in items if isinstance(e, ArticleError)])
 
 
-def test_masakhanews_every_record_gets_title_and_body(tmp_path: Path) -> None:
+def test_masakhanews_every_record_gets_title_and_body(tmp_path: Path, shared_data: Shared) -> None:
     csv.field_size_limit(10**7)
-    with MASAKHANE.open(encoding="utf-8", newline="") as fh:
+    with shared_data(MASAKHANE).open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     export = tmp_path / "bbc.jsonl"
     export.write_text("\n".join(
@@ -51,11 +51,11 @@ def test_masakhanews_every_record_gets_title_and_body(tmp_path: Path) -> None:
     assert [] == [(a.title, a.lang) for a in articles if a.lang != "fr"]
 
 
-def test_masakhanews_as_pasted_pages(tmp_path: Path) -> None:
+def test_masakhanews_as_pasted_pages(tmp_path: Path, shared_data: Shared) -> None:
     """Each BBC Afrique article pasted as a page (headline, then text): the headline is the
     title, the text the body, and no date is made up from an event mentioned in the text."""
     csv.field_size_limit(10**7)
-    with MASAKHANE.open(encoding="utf-8", newline="") as fh:
+    with shared_data(MASAKHANE).open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     for i, row in enumerate(rows):
         (tmp_path / f"{i:03d}.txt").write_text(f"{row['headline']}\n{row['text']}\n", encoding="utf-8")
@@ -71,8 +71,8 @@ def test_masakhanews_as_pasted_pages(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_orangesum_thousand_records(tmp_path: Path) -> None:
-    with gzip.open(ORANGESUM, "rt", encoding="utf-8") as fh:
+def test_orangesum_thousand_records(tmp_path: Path, shared_data: Shared) -> None:
+    with gzip.open(shared_data(ORANGESUM), "rt", encoding="utf-8") as fh:
         lines = list(itertools.islice(fh, 1000))
     export = tmp_path / "orangesum.jsonl"
     export.write_text("".join(lines), encoding="utf-8")

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import indexer.postings as postings
+import indexer.search.postings as postings
 from indexer.analysis import french_analyzer
-from indexer.matching import to_whoosh
-from indexer.query import parse
 from indexer.search import Engine, SearchRequest
-from indexer.snippets import match_spans, query_terms
+from indexer.search.matching import to_whoosh
+from indexer.search.query import parse
+from indexer.search.snippets import match_spans, query_terms
 from indexer.store import sync
 
 ARTICLES = [
@@ -57,7 +57,7 @@ def _brute_bm25f(searcher, word: str, ndocs: int) -> dict[int, float]:  # type: 
     import math
 
     from indexer.analysis import analyze, fold_words
-    from indexer.matching import DEFAULT_FIELDS, EXACT_BONUS
+    from indexer.search.matching import DEFAULT_FIELDS, EXACT_BONUS
 
     k1, b = postings.K1, postings.B
     boosts = {name: searcher.schema[name].format.field_boost for name in DEFAULT_FIELDS}

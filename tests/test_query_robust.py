@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh import query as wq
 
-from indexer.matching import MAX_PREFIX_TERMS, to_whoosh
-from indexer.query import MAX_NODES, parse
 from indexer.search import Engine
+from indexer.search.matching import MAX_PREFIX_TERMS, to_whoosh
+from indexer.search.query import MAX_NODES, parse
 
 MALFORMED = [
     '"Force unifiée',                 # unclosed quote

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from indexer.dedupe import dup_keys, group_ranked, key_table
-from indexer.query import parse
 from indexer.search import Engine, SearchRequest
-from indexer.suggest import node_text, relaxed_text, suggest_text
+from indexer.search.query import parse
+from indexer.search.suggest import node_text, relaxed_text, suggest_text
 
 
 @pytest.mark.parametrize("q", [
@@ -53,9 +53,9 @@ def test_suggestions_from_folded_vocabulary(press_index: Path, q: str, expected:
 
 def test_suggestion_only_when_more_results(press_index: Path) -> None:
     engine = Engine(press_index)
-    assert "securite" == engine.suggestion(engine.search(SearchRequest(q="securte")))
+    assert "securite" == engine.search(SearchRequest(q="securte")).suggestion
     # "radios" is in the vocabulary; "radio" is not a frequent neighbour that finds more.
-    assert None is engine.suggestion(engine.search(SearchRequest(q="radios")))
+    assert None is engine.search(SearchRequest(q="radios")).suggestion
 
 
 def test_group_keeps_order_and_folds_copies() -> None:

@@ -17,7 +17,7 @@ from helpers.reliability_kit import orangesum_records
 
 from indexer.article import Article
 from indexer.search import Engine, SearchRequest
-from indexer.store import Annotation, sync
+from indexer.store import Annotation, FixedActors, sync
 from webapp import create_app
 
 pytestmark = pytest.mark.slow
@@ -96,7 +96,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     (seeds / "lien.txt").symlink_to(outside / "secret.txt")
     (seeds / "dossier-lien").symlink_to(outside, target_is_directory=True)
     started = time.perf_counter()
-    report = sync(seeds, base / "index", annotator=names_annotator)
+    report = sync(seeds, base / "index", annotator=FixedActors(names_annotator))
     return {"index": base / "index", "report": report, "seconds": time.perf_counter() - started}
 
 
@@ -187,3 +187,10 @@ def test_symlink_files_are_not_indexed(corpus: dict[str, object]) -> None:
     assert (0, 0, 5) == (report.added, report.deleted, report.unchanged)
     shutil.rmtree(index.parent / "dehors")  # a dangling link is not an error either
     assert [] == sync(seeds, index).errors
+
+
+def test_a_facet_past_its_limit_says_so(corpus: dict[str, object]) -> None:
+    page = Engine(Path(str(corpus["index"]))).search(SearchRequest())
+    person = page.facets["person"]
+    assert (50, True) == (len(person.buckets), person.truncated)
+    assert False is page.facets["outlet"].truncated

@@ -19,7 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 from indexer.errors import IndexBusy
-from indexer.store import writer_lock
+from indexer.index_dir import writer_lock
 
 pytestmark = pytest.mark.slow
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.query import parse
 from indexer.search import Engine, SearchRequest
-from indexer.snippets import fragments, query_terms
+from indexer.search.query import parse
+from indexer.search.snippets import fragments, query_terms
 
 S000 = "000_3983e56d166b3c85.txt"
 S001 = "001_75f0ba55b50d97a0.txt"

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import IndexBusy, IndexMissing, IndexOutdated
+from indexer.index_dir import open_index, writer_lock
 from indexer.search import Engine, SearchRequest
-from indexer.store import open_index, sync, writer_lock
+from indexer.store import sync
 
 NEW_ARTICLE = """Le Niger et le Mali signent un accord sur l'énergie solaire
 Niamey, 12 mars 2025 – Les ministres de l'Énergie du Niger et du Mali ont signé un accord \

@@ -118,7 +118,7 @@ def test_snippet_has_one_ellipsis_between_passages() -> None:
     from markupsafe import Markup
 
     from indexer.search import Hit
-    from indexer.snippets import Fragment
+    from indexer.search.snippets import Fragment
 
     frags = (Fragment(Markup("Début coupé…"), 0, 10, ()), Fragment(Markup("…milieu."), 20, 30, ()),
              Fragment(Markup("Fin."), 40, 44, ()))

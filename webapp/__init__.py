@@ -1,4 +1,5 @@
-"""The Flask front end: search page, article pages and the JSON API over one search path."""
+"""The Flask front end: search page, article pages, feeds and the JSON API, all rendering the
+answers of one search backend (``indexer.search.Backend``)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from flask import Flask, current_app
 from werkzeug.routing import PathConverter
 
 from indexer import settings
-from indexer.search import Engine
+from indexer.search import Backend, SearchRequest, open_backend
 
-from .security import SECURITY_HEADERS, install  # noqa: F401  (SECURITY_HEADERS re-exported)
+from .security import MAX_CONTENT_LENGTH, SECURITY_HEADERS, install  # noqa: F401  (re-exported)
 
 
 class DocIdConverter(PathConverter):
@@ -22,13 +23,15 @@ class DocIdConverter(PathConverter):
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the app: defaults, then ``PRESSE_*`` environment, then ``test_config``."""
+    """Build the app: the settings table (read now), then ``PRESSE_*`` environment, then
+    ``test_config``."""
     app = Flask(__name__)
     app.config.from_mapping(
         INDEX_DIR=settings.get("INDEX_DIR"),
-        PER_PAGE=int(settings.get("PER_PAGE")),
-        MAX_CONTENT_LENGTH=64 * 1024,
-        RATE_LIMIT=int(settings.get("RATE_LIMIT")),
+        BACKEND=settings.get("BACKEND"),
+        PER_PAGE=settings.get_int("PER_PAGE"),
+        RATE_LIMIT=settings.get_int("RATE_LIMIT"),
+        MAX_CONTENT_LENGTH=MAX_CONTENT_LENGTH,
     )
     app.config.from_prefixed_env("PRESSE")
     if test_config:
@@ -49,10 +52,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
-def get_engine() -> Engine:
-    """The process's one Engine for this app, opened on first use (IndexMissing/Outdated raise)."""
-    engine = current_app.extensions.get("presse_engine")
-    if engine is None:
-        engine = Engine(Path(current_app.config["INDEX_DIR"]))
-        current_app.extensions["presse_engine"] = engine
-    return engine
+def get_backend() -> Backend:
+    """The process's one backend for this app, opened on first use (IndexMissing/Outdated raise)."""
+    backend = current_app.extensions.get("presse_backend")
+    if backend is None:
+        backend = open_backend(str(current_app.config["BACKEND"]),
+                               Path(current_app.config["INDEX_DIR"]))
+        current_app.extensions["presse_backend"] = backend
+    return backend  # type: ignore[no-any-return]
+
+
+def search_request(params: dict[str, list[str]]) -> SearchRequest:
+    """The SearchRequest of URL parameters, with the app's page size (QueryError if invalid)."""
+    return SearchRequest.from_params(params, per_page=int(current_app.config["PER_PAGE"]))

@@ -1,15 +1,22 @@
-"""The JSON API: the same Results as the HTML view, as JSON."""
+"""The JSON API: the same SearchPage and ArticlePage as the HTML views, as JSON.
+
+- ``/api/search?q=…&outlet=…&page=…``: hits, facets (buckets with their toggle parameters),
+  totals, suggestion, relaxed query and duplicate groups (``SearchPage.to_json``, which
+  ``presse search --json`` prints too);
+- ``/api/article/<id>?q=…``: an article's text and metadata with provenance, the query's
+  marks as offsets, its best passages and related articles (``ArticlePage.to_json``).
+
+Errors are ``{"error": "…"}`` with a 4xx status (``views.register_error_pages``).
+"""
 
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 from werkzeug.wrappers import Response
 
-from indexer.query import MAX_QUERY_CHARS, parse
-from indexer.snippets import fragments, mark, match_spans, query_terms
+from indexer.search.query import MAX_QUERY_CHARS
 
-from . import get_engine
-from .results import run
+from . import get_backend, search_request
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -17,29 +24,13 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.get("/search")
 def search() -> Response:
     """`/api/search?q=…&outlet=…&page=…`: hits, facets, totals, suggestion, groups."""
-    return jsonify(run(get_engine(), request.args.to_dict(flat=False)).to_json())
+    return jsonify(get_backend().search(search_request(request.args.to_dict(flat=False))).to_json())
 
 
 @bp.get("/article/<docid:doc_id>")
 def article(doc_id: str) -> Response | tuple[Response, int]:
     """One article's text and metadata with provenance; `?q=` adds highlights and offsets."""
-    engine = get_engine()
-    art = engine.article(doc_id)
+    art = get_backend().article(doc_id, request.args.get("q", "")[:MAX_QUERY_CHARS])
     if art is None:
         return jsonify({"error": f"article inconnu : {doc_id}"}), 404
-    terms = query_terms(parse(request.args.get("q", "")[:MAX_QUERY_CHARS]))
-    body = str(art["body"])
-    spans = match_spans(body, terms)
-    art["date"] = art["date"].isoformat() if art["date"] else None  # type: ignore[attr-defined]
-    for key in ("people", "orgs", "places"):
-        art[key] = list(art[key])  # type: ignore[call-overload]
-    art["body_html"] = str(mark(body, spans))
-    art["marks"] = [list(s) for s in spans]
-    art["highlights"] = [
-        {"html": str(f.html), "start": f.start, "end": f.end, "marks": [list(m) for m in f.marks]}
-        for f in fragments(body, terms)
-    ] if spans else []
-    art["related"] = [{"id": h.id, "title": h.title, "outlet": h.outlet,
-                       "date": h.date.isoformat() if h.date else None}
-                      for h in engine.related(doc_id)]
-    return jsonify(art)
+    return jsonify(art.to_json())

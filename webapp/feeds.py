@@ -8,17 +8,16 @@ from flask import Blueprint, Response, render_template, request, url_for
 
 from indexer.search import Hit
 
-from . import get_engine
-from .results import run
+from . import get_backend, search_request
 
 bp = Blueprint("feeds", __name__)
 FEED_SIZE = 30
 
 
-def _indexed_at(meta: dict[str, object]) -> datetime:
+def _indexed_at(updated_at: str) -> datetime:
     """When the index was last written: the date an undated article stands under."""
     try:
-        return datetime.fromisoformat(str(meta.get("updated_at")))
+        return datetime.fromisoformat(updated_at)
     except ValueError:
         return datetime.now(UTC)
 
@@ -34,11 +33,11 @@ def feed() -> Response:
     params["sort"] = ["recent"]
     params["page"] = ["1"]
     params["per_page"] = [str(FEED_SIZE)]
-    engine = get_engine()
-    res = run(engine, params, group=False, suggest=False)
-    req = res.page.request
-    hits = res.page.hits
-    indexed = _indexed_at(engine.meta)
+    backend = get_backend()
+    page = backend.search(search_request(params), group=False, suggest=False)
+    req = page.request
+    hits = page.hits
+    indexed = _indexed_at(backend.generation().updated_at)
 
     def _updated(hit: Hit) -> str:
         # An undated article stands under the date it was indexed (the entry says so), never 1970.
@@ -46,7 +45,7 @@ def feed() -> Response:
 
     updated = max((_updated(h) for h in hits), default=_stamp(indexed))
     xml = render_template(
-        "feed.xml", res=res, req=req, hits=hits, updated=updated, entry_updated=_updated,
+        "feed.xml", page=page, req=req, hits=hits, updated=updated, entry_updated=_updated,
         # From the parsed request, not `request.url`: that one carries the raw bytes of `q`.
         self_url=url_for("feeds.feed", _external=True, **req.params()),  # type: ignore[arg-type]
         page_url=url_for("views.search", _external=True, **req.params()),  # type: ignore[arg-type]

@@ -12,21 +12,15 @@ from . import create_app, workers
 
 
 @click.command()
-@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
-              envvar="PRESSE_INDEX_DIR", default=settings.get("INDEX_DIR"), show_default=True,
-              help=settings.BY_NAME["INDEX_DIR"].help)
-@click.option("--host", envvar="PRESSE_HOST", default=settings.get("HOST"), show_default=True,
-              help=settings.BY_NAME["HOST"].help)
-@click.option("--port", envvar="PRESSE_PORT", default=int(settings.get("PORT")),
-              show_default=True, help=settings.BY_NAME["PORT"].help)
-@click.option("--threads", envvar="PRESSE_THREADS", default=int(settings.get("THREADS")),
-              show_default=True, help=settings.BY_NAME["THREADS"].help)
-@click.option("--workers", "processes", envvar="PRESSE_WORKERS", type=click.IntRange(1, 64),
-              default=int(settings.get("WORKERS")), show_default=True,
-              help=settings.BY_NAME["WORKERS"].help)
+@settings.option("INDEX_DIR", "--index", "index_dir",
+                 type=click.Path(file_okay=False, path_type=Path))
+@settings.option("HOST", "--host")
+@settings.option("PORT", "--port", type=int)
+@settings.option("THREADS", "--threads", type=int)
+@settings.option("WORKERS", "--workers", "processes", type=click.IntRange(1, 64))
 def main(index_dir: Path, host: str, port: int, threads: int, processes: int) -> None:
     """Servir l'interface web de recherche."""
-    if processes > 1 and int(settings.get("RATE_LIMIT")) > 0:
+    if processes > 1 and settings.get_int("RATE_LIMIT") > 0:
         raise click.UsageError("PRESSE_RATE_LIMIT est compté dans chaque processus : "
                                "avec une limite de débit, utilisez --workers 1.")
     workers.quiet_queue_warnings()

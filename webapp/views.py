@@ -1,35 +1,24 @@
-"""HTML pages: search, article, health, and the error pages."""
+"""HTML pages: search, article, health, and the error pages. They render the backend's
+``SearchPage`` and ``ArticlePage`` as they are."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from indexer.errors import IndexMissing, IndexOutdated, QueryError
-from indexer.facets import french_date, french_month
-from indexer.query import MAX_QUERY_CHARS, parse
-from indexer.snippets import highlight, query_terms
+from indexer.french import french_date, thousands
+from indexer.search.query import MAX_QUERY_CHARS
 
-from . import get_engine
-from .results import date_shortcuts, run
+from . import get_backend, search_request
 
 bp = Blueprint("views", __name__)
 
-FACET_TITLES = {
-    "outlet": "Médias",
-    "person": "Personnes",
-    "org": "Organisations",
-    "place": "Lieux",
-    "year": "Années",
-}
 # How many values a facet lists before its "plus…" link.
 FACET_TOP = 8
-# Which request parameter a facet's buckets toggle.
-FACET_PARAM = {"outlet": "outlet", "person": "actor", "org": "actor", "place": "place",
-               "year": "year", "month": "month"}
 
 
 @bp.app_template_filter("french_date")
@@ -37,32 +26,37 @@ def _french_date(value: object) -> str:
     return french_date(value)  # type: ignore[arg-type]
 
 
+@bp.app_template_filter("thousands")
+def _thousands(value: int) -> str:
+    return thousands(int(value))
+
+
+def date_shortcuts(today: date) -> list[tuple[str, str]]:
+    """(label, date_from) pairs: `cette année`, `12 derniers mois`."""
+    return [
+        ("cette année", date(today.year, 1, 1).isoformat()),
+        ("12 derniers mois", (today - timedelta(days=365)).isoformat()),
+    ]
+
+
 @bp.get("/")
 def search() -> str:
     """The search page; with no query it lists the newest articles."""
-    params = request.args.to_dict(flat=False)
-    res = run(get_engine(), params)
-    more = set(request.args.getlist("plus"))
+    page = get_backend().search(search_request(request.args.to_dict(flat=False)))
     return render_template(
-        "search.html", res=res, page=res.page, req=res.page.request, facet_titles=FACET_TITLES,
-        facet_param=FACET_PARAM, more=more, facet_top=FACET_TOP,
-        shortcuts=date_shortcuts(date.today()), month_label=french_month,
+        "search.html", page=page, req=page.request, more=set(request.args.getlist("plus")),
+        facet_top=FACET_TOP, shortcuts=date_shortcuts(date.today()),
     )
 
 
 @bp.get("/article/<docid:doc_id>")
 def article(doc_id: str) -> str | tuple[str, int]:
     """One article in full, with the query's words marked, and related articles."""
-    engine = get_engine()
-    art = engine.article(doc_id)
+    q = request.args.get("q", "")[:MAX_QUERY_CHARS]
+    art = get_backend().article(doc_id, q)
     if art is None:
         return render_template("error.html", message=f"Article introuvable : {doc_id}"), 404
-    q = request.args.get("q", "")[:MAX_QUERY_CHARS]
-    terms = query_terms(parse(q))
-    paragraphs = [highlight(p, terms) for p in str(art["body"]).split("\n\n") if p.strip()]
-    return render_template("article.html", art=art, q=q, paragraphs=paragraphs,
-                           title_html=highlight(str(art["title"]), terms),
-                           related=engine.related(doc_id), safe_url=safe_url(art.get("url")))
+    return render_template("article.html", art=art, q=q, safe_url=safe_url(art.get("url")))
 
 
 @bp.get("/opensearch.xml")
@@ -82,11 +76,9 @@ def safe_url(url: object) -> str | None:
 @bp.get("/healthz")
 def healthz() -> Response:
     """Index loaded, document count, index age."""
-    engine = get_engine()
-    return jsonify({
-        "status": "ok", "documents": engine.documents,
-        "updated_at": engine.meta.get("updated_at"), "version": engine.meta.get("version"),
-    })  # fmt: skip
+    gen = get_backend().generation()
+    return jsonify({"status": "ok", "documents": gen.documents, "updated_at": gen.updated_at,
+                    "version": gen.version})
 
 
 def _wants_json() -> bool:

@@ -8,21 +8,20 @@ spaCy; canonicalisation (aliases, surnames, display forms) runs on every call an
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from pathlib import Path
 
 import ahocorasick
 
 from ..actor_names import write_names
-from ..analysis import STOP_WORDS
 from ..article import Article
-from ..extract.signature import credited_names
+from ..folding import STOP_WORDS
 from .aliases import ORG, PERSON, PLACE, Aliases, load_aliases, name_key
 from .cache import ActorCache
 from .canonical import LABEL_KIND, PARTICLES, Cleaner, Found, clean
 from .kinds import Knowledge
 from .ner import model_version, run_ner
+from .signers import article_text, author_keys, publisher_keys
 
 # Bump when canonicalisation changes what it produces for the same mentions: like an alias
 # edit, it makes the next `presse index` re-annotate every article (from the NER cache).
@@ -38,42 +37,6 @@ _WHY_RANK = {"ner": 0, "acronym": 1, "rule": 2, "alias": 3, "corpus": 4}
 Annotation = tuple[Names, Names, Names, dict[str, str]]
 
 __all__ = ["ActorAnnotator", "make_annotator", "article_text", "best_form", "author_keys"]
-
-
-def publisher_keys(article: Article) -> set[str]:
-    """Name keys of the article's outlet and of the agency its signature names."""
-    names = [article.outlet or "", str(article.extra.get("agency") or "")]
-    return {name_key(n) for n in names if name_key(n)}
-
-
-def author_keys(article: Article) -> set[frozenset[str]]:
-    """The names that sign an article (its author field and its signature), as word sets:
-    ``Issa SAWADOGO`` and ``SAWADOGO Issa`` are the same signer."""
-    raw = [article.author or ""]
-    sig = article.extra.get("signature")
-    if isinstance(sig, list):
-        raw.extend(str(n) for n in sig)
-    raw.extend(credited_names(article.body, article.outlet))
-    out: set[frozenset[str]] = set()
-    for text in raw:
-        # An author field written like a signature: `Par Issa SAWADOGO (AIB)`, `Texte : …`.
-        text = _AUTHOR_NOISE.sub(" ", text)
-        for name in re.split(r"\s*(?:,|;|&|/|\bet\b|\band\b)\s*", text):
-            words = [w for w in name_key(name).split() if w not in _CREDIT_WORDS]
-            if len(words) >= 2:
-                out.add(frozenset(words))
-    return out
-
-
-_AUTHOR_NOISE = re.compile(
-    r"\([^()]*\)|^\s*(?:de\s+)?(?:notre|nos)\b"
-    r"|\b(?:envoy[ée]e?s? sp[ée]cia(?:le?s?|ux)|correspondante?s?)\b[^,]*,?", re.I)
-_CREDIT_WORDS = frozenset("par texte textes photo photos".split())
-
-
-def article_text(article: Article) -> str:
-    """What NER reads: the title and the body (never the byline or the author)."""
-    return f"{article.title}\n\n{article.body}"
 
 
 def _shouting(form: str) -> bool:
@@ -152,6 +115,20 @@ class ActorAnnotator:
     def mark_applied(self) -> None:
         """Record that every article of the index now carries this annotator's output."""
         self.cache.set_state("applied", self.signature)
+
+    def begin(self, index_dir: Path, rebuild: bool, existing: bool) -> bool:
+        """Before a sync: True when the index was annotated by other rules or aliases, so
+        every article must be annotated again (from the NER cache). A full annotation starts
+        the corpus knowledge afresh: what older rules learnt must not outlive them."""
+        again = existing and not rebuild and self.stale()
+        if rebuild or again:
+            self.forget_corpus()
+        return again
+
+    def finish(self, committed: bool) -> None:
+        """After a sync: a committed one leaves every article with this annotator's output."""
+        if committed:
+            self.mark_applied()
 
     def mentions(self, articles: list[Article]) -> list[list[tuple[str, str]]]:
         """Raw NER mentions of each article, from the cache or by running NER on the rest.

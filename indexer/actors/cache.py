@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..store.annotator import NoActors
 from .ner import Mention
 
 CACHE_NAME = "actors.sqlite"
@@ -122,3 +123,21 @@ class ActorCache:
                 self.db.execute("DELETE FROM state WHERE name = ?", (name,))
             else:
                 self.db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (name, value))
+
+
+class WithoutActors(NoActors):
+    """A sync that extracts no actors (``--no-actors``): its articles carry none, so the
+    next sync with actors must annotate every article again."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+
+    def finish(self, committed: bool) -> None:
+        """Forget which rules annotated the index: it now holds articles without actors."""
+        if (self.index_dir / CACHE_NAME).exists():
+            cache = ActorCache(self.index_dir)
+            cache.set_state("applied", None)
+            cache.close()
+
+    def close(self) -> None:
+        """Nothing held open."""

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from ..analysis import STOP_WORDS, fold
+from ..folding import STOP_WORDS, fold
 from .aliases import ORG, PERSON, PLACE, Aliases, name_key
 from .evidence import (
     HONORIFICS,

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..analysis import STOP_WORDS, fold
+from ..folding import STOP_WORDS, fold
 
 # Words that, right before a name, say it is a person (folded, lowercase, dots removed).
 HONORIFICS = frozenset(

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..article import Article
 from ..errors import ArticleError
 from .decode import DecodeError, decode_bytes
+from .files import FileResult, read_file
 from .lang import detect_language
 from .outlets import normalize_outlet
 from .records import article_from_record, iter_records, parse_record
@@ -25,8 +26,9 @@ from .signature import cut_tail, split_signature
 from .text import split_page
 
 __all__ = [
-    "ARTICLE_SUFFIXES", "DEFAULT_MAX_BYTES", "EXTRACT_VERSION", "SIDECAR_SUFFIX", "article_from_record",
-    "extract_file", "file_hash", "iter_article_files", "iter_jsonl", "read_text", "sidecar_of",
+    "ARTICLE_SUFFIXES", "DEFAULT_MAX_BYTES", "EXTRACT_VERSION", "SIDECAR_SUFFIX", "FileResult",
+    "article_from_record", "extract_file", "extract_one", "file_hash", "iter_article_files",
+    "iter_jsonl", "read_file", "read_text", "sidecar_of",
 ]  # fmt: skip
 
 # Bump when extraction changes what it makes of a file: every file is then re-extracted.
@@ -115,20 +117,22 @@ def _with_lang(article: Article, encoding: str) -> Article:
 
 
 def extract_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
-    """Read one article file into one or more Articles; raises ArticleError if unreadable.
+    """Read one article file into one or more Articles, as the file says them; raises its
+    first ArticleError.
 
-    A `.jsonl` file fails as a whole only when the file itself is unusable; a bad line
-    raises here too, use ``iter_jsonl`` to keep the good lines.
+    The store uses ``read_file`` (files.py), which keeps the good lines of a partly broken
+    `.jsonl`, reports the rest and drops invisible characters.
     """
+    result = read_file(path, root, max_bytes, clean=False)
+    if result.errors:
+        raise result.errors[0]
+    return result.articles
+
+
+def extract_one(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """The article of a single-article file (`.txt`, `.html`, `.json`); raises ArticleError."""
     rel = path.relative_to(root).as_posix()
     suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        articles = []
-        for item in iter_jsonl(path, root, max_bytes):
-            if isinstance(item, ArticleError):
-                raise item
-            articles.append(item)
-        return articles
     text, encoding = read_text(path, rel, max_bytes)
     overrides: dict[str, object] = {}
     side = sidecar_of(path)
@@ -144,7 +148,7 @@ def extract_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         article = article_from_html(rel, text)
     else:
         article = article_from_record(rel, rel, parse_record(text, rel))
-    return [_with_lang(apply_overrides(article, overrides), encoding)]
+    return _with_lang(apply_overrides(article, overrides), encoding)
 
 
 def iter_jsonl(

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..analysis import fold
+from ..folding import fold
 
 MONTHS = {
     "janvier": 1, "janv": 1, "jan": 1,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..analysis import fold
+from ..folding import fold
 
 # Known outlets of the Sahel press, keyed by a normalised form (lowercase, folded, no `www.`).
 KNOWN_OUTLETS = {

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from indexer.search import Engine, SearchRequest
 
+from .shared_data import shared_file
+
 ROOT = Path(__file__).resolve().parent.parent.parent
-ORANGESUM = ROOT.parent / "shared" / "data" / "orangesum.jsonl.gz"
 # A fixed query set: what "the same results" means before and after a fault.
 QUERIES = ("gouvernement", "santé hôpital", "élection présidentielle", "police -Paris",
            "économie OU croissance", "\"premier ministre\"", "migr*", "")
@@ -27,7 +28,7 @@ QUERIES = ("gouvernement", "santé hôpital", "élection présidentielle", "poli
 def orangesum_records(n: int, start: int = 0) -> list[dict[str, object]]:
     """``n`` OrangeSum articles (non-empty bodies) as our record format, from line ``start``."""
     out: list[dict[str, object]] = []
-    with gzip.open(ORANGESUM, "rt", encoding="utf-8") as fh:
+    with gzip.open(shared_file("orangesum.jsonl.gz"), "rt", encoding="utf-8") as fh:
         for line in islice(fh, start, None):
             rec = json.loads(line)
             if not rec.get("article"):

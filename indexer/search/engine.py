@@ -1,9 +1,14 @@
-"""The one read path: ``SearchRequest`` → ``SearchPage``, shared by the CLI and the web app."""
+"""The embedded backend: the Whoosh index of one folder, searched with numpy postings.
+
+One ``Engine`` per process, one Whoosh searcher per thread. Each call checks (at most every
+``check_every`` seconds) whether ``meta.json`` changed; when it did, the new generation is
+opened and its facet tables built, and threads move to it at their next call. A writer never
+blocks it.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from dataclasses import replace
@@ -13,43 +18,27 @@ import numpy as np
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from .actor_names import ActorNames
-from .analysis import fold
-from .dedupe import WINDOW, group_ranked
-from .errors import IndexMissing, QueryTimeout
-from .facets import FacetIndex
+from ..actor_names import ActorNames
+from ..dedupe import WINDOW, group_ranked
+from ..errors import IndexMissing, QueryTimeout
+from ..index_dir import meta_stamp, open_index
+from .answer import SearchCounter, answer
+from .article_page import MAX_ARTICLE_CHARS, ArticlePage, article_page
+from .backend import Generation
+from .facet_tables import FacetIndex, combined, filter_masks, page_facets
 from .limits import TIME_LIMIT, bound_terms, check_deadline
 from .matching import to_whoosh
 from .page import Hit, SearchPage, date_of, split_values
 from .postings import Postings, top
-from .query import And, Node, Not, Or, parse
-from .request import FACET_PARAMS, SearchRequest
-from .snippets import MAX_SCAN, fragments, highlight, query_terms
-from .store import META_NAME, open_index
-from .suggest import suggest_text
-
-# The most of an article's text one page or API answer carries: a 5 MB file stays searchable,
-# but its page is this long and says it is cut ("texte tronqué").
-MAX_ARTICLE_CHARS = 200_000
-
-# The request and page types are part of this module's interface (CLI, web app, benchmarks).
-__all__ = ["Engine", "Hit", "SearchPage", "SearchRequest", "any_word"]
-
-
-def any_word(node: Node | None) -> Node | None:
-    """``mode=or``: the top-level words ORed (exclusions kept), e.g. for question-like queries."""
-    if not isinstance(node, And):
-        return node
-    positives = tuple(c for c in node.children if not isinstance(c, Not))
-    negatives = tuple(c for c in node.children if isinstance(c, Not))
-    if len(positives) < 2:
-        return node
-    return And((Or(positives), *negatives)) if negatives else Or(positives)
+from .query import Node
+from .request import SearchRequest
+from .snippets import MAX_SCAN, Terms, fragments, highlight, query_terms
+from .suggest import node_text, respell
 
 
 def _display_prefix(corpus: Path) -> str:
     """How the corpus folder is shown before a document's path: relative to the project."""
-    from .settings import ROOT
+    from ..settings import ROOT
 
     try:
         rel = corpus.resolve().relative_to(ROOT)
@@ -59,18 +48,16 @@ def _display_prefix(corpus: Path) -> str:
 
 
 class Engine:
-    """A read-only view of the index: one per process, one Whoosh searcher per thread.
+    """A read-only view of the index in ``index_dir``: the ``Backend`` of the embedded index."""
 
-    Each call checks (at most every ``check_every`` seconds) whether ``meta.json`` changed;
-    when it did, the new generation is opened and its facet tables built, and threads move to
-    it at their next call. A writer never blocks it.
-    """
+    name = "whoosh"
 
     def __init__(self, index_dir: Path, check_every: float = 0.5,
                  time_limit: float = TIME_LIMIT) -> None:
         self.index_dir = Path(index_dir)
         self.check_every = check_every
         self.time_limit = time_limit
+        self.searches = SearchCounter()
         self._lock = threading.Lock()
         self._local = threading.local()
         self._stamp: tuple[int, int] | None = None
@@ -82,13 +69,9 @@ class Engine:
         self._key = 0
         self._reopen()
 
-    def _meta_stamp(self) -> tuple[int, int]:
-        st = os.stat(self.index_dir / META_NAME)
-        return (st.st_mtime_ns, st.st_ino)
-
     def _reopen(self) -> None:
         try:
-            stamp = self._meta_stamp()  # before opening: a change in between is seen next time
+            stamp = meta_stamp(self.index_dir)  # before opening: a change in between is seen next time
         except FileNotFoundError as exc:
             raise IndexMissing(self.index_dir) from exc
         ix, meta = open_index(self.index_dir)
@@ -112,7 +95,7 @@ class Engine:
         with self._lock:
             self._checked = now
             try:
-                if self._meta_stamp() != self._stamp:
+                if meta_stamp(self.index_dir) != self._stamp:
                     self._reopen()
             except FileNotFoundError:
                 pass  # meta.json is being replaced: keep the current state
@@ -146,78 +129,61 @@ class Engine:
         _, facets = self._searcher()
         return int(facets.alive.sum())
 
-    def search(self, req: SearchRequest, *, snippets: bool = True, facets: bool = True,
-               group: bool = True) -> SearchPage:
-        """Run ``req``: matching, filtering, facet counts, the page of hits with snippets.
+    def generation(self) -> Generation:
+        """Which index state answers: its name, document count, version and dates."""
+        documents = self.documents
+        meta = self.meta
+        return Generation(str(meta.get("generation", "")), documents, str(meta.get("version")),
+                          str(meta.get("built_at") or ""), str(meta.get("updated_at") or ""))
+
+    def search(self, req: SearchRequest, *, suggest: bool = True, group: bool = True,
+               snippets: bool = True, facets: bool = True) -> SearchPage:
+        """The complete page for ``req`` (see ``answer.py``)."""
+        return answer(self, req, suggest=suggest, group=group, snippets=snippets, facets=facets)
+
+    def respell(self, node: Node) -> Node | None:
+        """``node`` with its typos replaced from the index's vocabulary, or None."""
+        searcher, _ = self._searcher()
+        return respell(node, searcher.reader())
+
+    def suggest(self, q: str) -> str | None:
+        """The respelt query text of ``q`` if a correction finds more, else None."""
+        return self.search(SearchRequest(q=q, per_page=1)).suggestion
+
+    def run(self, req: SearchRequest, node: Node | None, *, loose: Node | None = None,
+            snippets: bool = True, facets: bool = True, group: bool = True) -> SearchPage:
+        """One search: matching, filtering, facet counts, the page of hits with snippets.
 
         ``snippets=False`` leaves hits without highlighted fragments, ``facets=False`` skips
         facet counting and ``group=False`` leaves near-identical articles apart (the
         benchmarks time each part; counting searches skip what they do not show).
         """
+        self.searches.add()
         started = time.perf_counter()
         limit = self.time_limit
         deadline = started + limit
         searcher, fx = self._searcher()
         postings: Postings = self._local.postings
-        node = parse(req.q)
-        if req.mode == "or":
-            node = any_word(node)
         names = self.actor_names
         wquery = to_whoosh(node, searcher.reader(), names.resolve)
         bound_terms(wquery)
         check_deadline(deadline, limit)
-        if node is not None and wquery is None:
-            matched = np.zeros(fx.ndocs, dtype=bool)  # only stop words: nothing to find
-        elif wquery is None:
-            matched = fx.alive.copy()
-        else:
-            matched = postings.mask(searcher, wquery, fx.alive)
+        matched = self._matched(searcher, fx, node, wquery)
 
         if req.actor:
             # An actor named by a variant (`actor=ECOWAS`) is the displayed one (`CEDEAO`).
             known = fx.tables["actor"].index
             req = replace(req, actor=tuple(dict.fromkeys(
                 r for v in req.actor for r in ([v] if v in known else names.resolve(v) or [v]))))
-        filters: dict[str, np.ndarray] = {}
-        for name in FACET_PARAMS:
-            selected = getattr(req, name)
-            if selected:
-                filters[name] = fx.tables[name].mask(selected)
-        if req.year:
-            filters["year"] = fx.dates.mask(years=req.year)  # type: ignore[assignment]
-        if req.month:
-            filters["month"] = fx.dates.mask(months=req.month)  # type: ignore[assignment]
-        rng = fx.dates.mask(date_from=req.date_from, date_to=req.date_to)
-        if rng is not None:
-            filters["range"] = rng
-
-        def without(*skip: str) -> np.ndarray:
-            m = matched.copy()
-            for name, f in filters.items():
-                if name not in skip:
-                    m &= f
-            return m
-
-        final = without()
+        filters = filter_masks(fx, req)
+        final = combined(matched, filters)
         total = int(final.sum())
-        # One `actor` parameter serves two facets: show a selected name under the one that has it.
-        orgs_sel = tuple(v for v in req.actor if v in fx.tables["org"].index)
-        people_sel = tuple(v for v in req.actor if v not in fx.tables["org"].index)
-        buckets = {
-            "outlet": fx.tables["outlet"].buckets(without("outlet"), req.outlet, 50),
-            "person": fx.tables["person"].buckets(without("actor"), people_sel, 50),
-            "org": fx.tables["org"].buckets(without("actor"), orgs_sel, 50),
-            "place": fx.tables["place"].buckets(without("place"), req.place, 50),
-            "year": fx.dates.year_buckets(without("year"), req.year),
-            "month": fx.dates.month_buckets(without("month"), req.month),
-        } if facets else {}
-        if facets and req.actor_filter:
-            needle = fold(req.actor_filter).lower()
-            for name in ("person", "org"):
-                chosen = people_sel if name == "person" else orgs_sel
-                every = fx.tables[name].buckets(without("actor"), chosen, None)
-                buckets[name] = [b for b in every if needle in fold(b.label).lower() or b.selected
-                                 or names.matches(needle, b.value)][:50]
+        page = SearchPage(request=req, total=total, hits=[], facets={},
+                          documents=int(fx.alive.sum()))
+        if total == 0 and loose is not None:
+            self._count_relaxed(page, searcher, fx, loose, filters)
+        if facets:
+            page.facets = page_facets(fx, req, matched, filters, names.matches)
 
         start = (req.page - 1) * req.per_page
         end = start + req.per_page
@@ -239,40 +205,48 @@ class Engine:
                 (ids, np.where(keys == 0, np.iinfo(np.int64).max, keys)))
             order = ids[by_date[:want]]
         ordered = [int(d) for d in order]
-        if group:
-            groups = group_ranked(ordered, fx.dup_keys)
-        else:
-            groups = [[d] for d in ordered]
-        distinct = len(groups) if group and want >= total else None
+        groups = group_ranked(ordered, fx.dup_keys) if group else [[d] for d in ordered]
+        page.distinct = len(groups) if group and want >= total else None
 
         terms = query_terms(node)
 
         def score(n: int) -> float | None:
             return float(ranked[n]) if ranked is not None else None
 
-        hits = [replace(self._hit(searcher, g[0], score(g[0]), terms, snippets),
-                        also=tuple(self._hit(searcher, n, score(n), terms, False) for n in g[1:]))
-                for g in groups[start:end]]
-        return SearchPage(
-            request=req,
-            total=total,
-            hits=hits,
-            facets=buckets,
-            elapsed_ms=(time.perf_counter() - started) * 1000,
-            documents=int(fx.alive.sum()),
-            distinct=distinct,
-        )
+        page.hits = [replace(self._hit(searcher, g[0], score(g[0]), terms, snippets),
+                             also=tuple(self._hit(searcher, n, score(n), terms, False) for n in g[1:]))
+                     for g in groups[start:end]]
+        page.elapsed_ms = (time.perf_counter() - started) * 1000
+        return page
 
-    def _hit(
-        self, searcher: Searcher, docnum: int, score: float | None, terms: object, snippets: bool = True
-    ) -> Hit:
+    def _matched(self, searcher: Searcher, fx: FacetIndex, node: Node | None,
+                 wquery: object) -> np.ndarray:
+        if node is not None and wquery is None:
+            return np.zeros(fx.ndocs, dtype=bool)  # only stop words: nothing to find
+        if wquery is None:
+            return fx.alive.copy()
+        return self._local.postings.mask(searcher, wquery, fx.alive)  # type: ignore[no-any-return]
+
+    def _count_relaxed(self, page: SearchPage, searcher: Searcher, fx: FacetIndex, loose: Node,
+                       filters: dict[str, np.ndarray]) -> None:
+        """What the query's words ORed find under the same filters, in the same search."""
+        wloose = to_whoosh(loose, searcher.reader(), self.actor_names.resolve)
+        if wloose is None:
+            return
+        bound_terms(wloose)
+        count = int(combined(self._matched(searcher, fx, loose, wloose), filters).sum())
+        if count:
+            page.relaxed, page.relaxed_total = node_text(loose), count
+
+    def _hit(self, searcher: Searcher, docnum: int, score: float | None, terms: Terms,
+             snippets: bool = True) -> Hit:
         f = searcher.stored_fields(docnum)
         body = f.get("body", "")
         return Hit(
             id=f["id"],
             path=self._prefix + f["path"],
             title=f.get("title", ""),
-            title_html=highlight(f.get("title", ""), terms),  # type: ignore[arg-type]
+            title_html=highlight(f.get("title", ""), terms),
             outlet=f.get("outlet") or None,
             date=date_of(int(f.get("date") or 0)),
             author=f.get("author") or None,
@@ -281,20 +255,19 @@ class Engine:
             places=split_values(f.get("place", "")),
             url=f.get("url") or None,
             score=score,
-            fragments=tuple(fragments(body, terms)) if snippets else (),  # type: ignore[arg-type]
+            fragments=tuple(fragments(body, terms)) if snippets else (),
         )
 
-    def article(self, doc_id: str) -> dict[str, object] | None:
-        """The stored fields of one article with its metadata, or None if unknown."""
+    def article(self, doc_id: str, q: str = "") -> ArticlePage | None:
+        """One article with ``q``'s words marked and its related articles, or None if unknown."""
         searcher, _ = self._searcher()
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
             return None
         f = dict(searcher.stored_fields(docnum))
         meta = json.loads(f.pop("meta", "{}") or "{}")
-        num = int(f.get("date") or 0)
         body = str(f.get("body", ""))
-        return {
+        fields: dict[str, object] = {
             "id": f["id"],
             "path": self._prefix + f["path"],
             "title": f.get("title", ""),
@@ -302,7 +275,7 @@ class Engine:
             "body": body[:MAX_ARTICLE_CHARS],
             "truncated": len(body) > MAX_ARTICLE_CHARS,
             "length": len(body),
-            "date": date_of(num),
+            "date": date_of(int(f.get("date") or 0)),
             "outlet": f.get("outlet") or None,
             "author": f.get("author") or None,
             "url": f.get("url") or None,
@@ -314,16 +287,7 @@ class Engine:
             "actors_why": meta.get("actors_why", {}),
             "signature": (meta.get("extra") or {}).get("signature", []),
         }
-
-    def suggestion(self, page: SearchPage) -> str | None:
-        """A respelt query that finds more than ``page`` did ("Vouliez-vous dire …"), or None."""
-        searcher, _ = self._searcher()
-        q = suggest_text(page.request.q, searcher.reader())
-        if q is None or q == page.request.q:
-            return None
-        better = self.search(replace(page.request, q=q, page=1, per_page=1), snippets=False,
-                             facets=False, group=False)
-        return q if better.total > page.total else None
+        return article_page(fields, q, self.related(doc_id))
 
     def related(self, doc_id: str, top: int = 5) -> list[Hit]:
         """Articles most like ``doc_id`` (Whoosh more-like-this on the body), best first."""
@@ -338,9 +302,15 @@ class Engine:
         return [self._hit(searcher, r.docnum, float(r.score), no_terms) for r in results]
 
     def stats(self, top: int = 10) -> dict[str, object]:
-        """Document count, fields, top facet values, index age: for `presse stats`."""
+        """Documents, fields, top facet values, provenance counts, index age (`presse stats`)."""
         searcher, fx = self._searcher()
         mask = fx.alive
+        provenance: dict[str, dict[str, int]] = {}
+        for fields in searcher.all_stored_fields():
+            for name, source in json.loads(fields.get("meta") or "{}").get("provenance", {}).items():
+                provenance.setdefault(name, {}).setdefault(source, 0)
+                provenance[name][source] += 1
+        undated = fx.dates.unknown_bucket(mask, ())
         return {
             "documents": int(mask.sum()),
             "fields": sorted(searcher.schema.names()),
@@ -351,5 +321,7 @@ class Engine:
                 name: [(b.label, b.count) for b in fx.tables[name].buckets(mask, (), top)]
                 for name in ("outlet", "person", "org", "place")
             },
-            "years": [(b.label, b.count) for b in fx.dates.year_buckets(mask, ())],
+            "years": [(b.label, b.count) for b in fx.dates.year_buckets(mask, ())]
+                     + ([("date inconnue", undated.count)] if undated else []),
+            "provenance": provenance,
         }

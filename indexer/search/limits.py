@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from itertools import islice
 
-from .errors import QueryError, QueryTimeout
+from ..errors import QueryError, QueryTimeout
 
 # Seconds a search may run before it is cut off with a QueryTimeout (checked between phases).
 TIME_LIMIT = 5.0

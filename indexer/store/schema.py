@@ -7,24 +7,17 @@ import json
 from whoosh.columns import FixedBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from .analysis import ANALYSIS_VERSION, folded_analyzer, french_analyzer
-from .article import Article
-from .dedupe import KEY_BYTES, dup_keys
-
-# Bump when fields change; the index stores it beside ANALYSIS_VERSION in meta.json.
-SCHEMA_VERSION = 4
-
-# Facet fields: multi-valued keyword fields holding display names, comma-separated.
-FACET_FIELDS = ("outlet", "actor", "person", "org", "place")
-
-
-def index_version() -> str:
-    """The version string an index must carry to be read by this code."""
-    return f"analysis-{ANALYSIS_VERSION}/schema-{SCHEMA_VERSION}"
+from ..analysis import folded_analyzer, french_analyzer
+from ..article import Article
+from ..dedupe import KEY_BYTES, dup_keys
 
 
 def build_schema() -> Schema:
-    """The schema: stemmed French text fields, facet keywords, a sortable date."""
+    """The schema: stemmed French text fields, facet keywords, a sortable date.
+
+    A change of fields bumps ``SCHEMA_VERSION`` (index_dir.py); the facet keyword fields are
+    the ones the reader's facets (search/facets.py) count.
+    """
     french = french_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),

@@ -8,43 +8,25 @@ matching documents is then ``bincount(values[mask[docs]])``: a few milliseconds 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import date
 
 import numpy as np
 from whoosh.reading import IndexReader
 
-from .dedupe import key_table
-
-FRENCH_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
-
-
-def french_date(d: date | None) -> str:
-    """`21 janvier 2026`; `1er` for the first of the month."""
-    if d is None:
-        return "date inconnue"
-    day = "1er" if d.day == 1 else str(d.day)
-    return f"{day} {FRENCH_MONTHS[d.month - 1]} {d.year}"
-
-
-def french_month(key: str) -> str:
-    """`2025-04` → `avril 2025`."""
-    year, month = key.split("-")
-    return f"{FRENCH_MONTHS[int(month) - 1]} {year}"
-
-
-@dataclass(frozen=True)
-class Bucket:
-    """One facet value: what to show, how many match, and whether it is an active filter."""
-
-    value: str
-    label: str
-    count: int
-    selected: bool = False
+from ..dedupe import key_table
+from ..folding import fold
+from ..french import UNKNOWN_YEAR
+from .facets import (
+    FACETS,
+    FILTER_FIELDS,
+    KEYWORD_FIELDS,
+    Bucket,
+    FacetResult,
+    finish,
+    selected_values,
+)
+from .request import SearchRequest
 
 
 class FacetTable:
@@ -87,11 +69,17 @@ class FacetTable:
 
     def buckets(self, mask: np.ndarray, selected: Iterable[str], limit: int | None) -> list[Bucket]:
         """Values by descending count (then name); selected values always listed."""
+        return self.top(mask, selected, limit)[0]
+
+    def top(self, mask: np.ndarray, selected: Iterable[str],
+            limit: int | None) -> tuple[list[Bucket], bool]:
+        """``buckets``, and whether values were left out past ``limit``."""
         counts = self.counts(mask)
         chosen = set(selected)
         present = np.flatnonzero(counts)  # sorting only the values that occur: thousands, not all
         order = present[np.lexsort((self.name_rank[present], -counts[present]))]
         picked = [self.index[v] for v in chosen if v in self.index]
+        truncated = limit is not None and len(order) > limit
         if limit is not None and len(order) > limit:
             # The top values, and the selected ones wherever they rank.
             keep = np.zeros(len(self.values), dtype=bool)
@@ -104,7 +92,7 @@ class FacetTable:
             out.append(Bucket(value, value, 0, True))
         for value in sorted(v for v in chosen if v not in self.index):
             out.append(Bucket(value, value, 0, True))
-        return out
+        return out, truncated
 
 
 class DateTable:
@@ -145,18 +133,20 @@ class DateTable:
         return out
 
     def year_buckets(self, mask: np.ndarray, selected: Iterable[int]) -> list[Bucket]:
-        """Years, newest first, then "date inconnue"."""
+        """Years, newest first (labels are the facet's to give)."""
         chosen = {int(y) for y in selected}
         years, counts = np.unique(self.year[mask], return_counts=True)
-        out = [
+        return [
             Bucket(str(int(y)), str(int(y)), int(c), int(y) in chosen)
             for y, c in sorted(zip(years, counts, strict=True), reverse=True)
             if y > 0
         ]
+
+    def unknown_bucket(self, mask: np.ndarray, selected: Iterable[int]) -> Bucket | None:
+        """The undated articles of ``mask`` (None when there are none and it is not selected)."""
         unknown = int(np.count_nonzero(self.num[mask] == 0))
-        if unknown:
-            out.append(Bucket("inconnue", "date inconnue", unknown, False))
-        return out
+        chosen = 0 in {int(y) for y in selected}
+        return Bucket(UNKNOWN_YEAR, UNKNOWN_YEAR, unknown, chosen) if unknown or chosen else None
 
     def month_buckets(self, mask: np.ndarray, selected: Iterable[str]) -> list[Bucket]:
         """Every month from the first to the last matching one (empty months count 0)."""
@@ -170,7 +160,7 @@ class DateTable:
         y, m = divmod(first, 100)
         while y * 100 + m <= last:
             key = f"{y:04d}-{m:02d}"
-            out.append(Bucket(key, french_month(key), present.get(y * 100 + m, 0), key in chosen))
+            out.append(Bucket(key, key, present.get(y * 100 + m, 0), key in chosen))
             m += 1
             if m > 12:
                 y, m = y + 1, 1
@@ -180,15 +170,76 @@ class DateTable:
 class FacetIndex:
     """Every facet table of one index generation, plus which document numbers are live."""
 
-    FIELDS = ("outlet", "actor", "person", "org", "place")
-
     def __init__(self, reader: IndexReader) -> None:
         self.ndocs = reader.doc_count_all()
         self.alive = np.zeros(self.ndocs, dtype=bool)
         live = np.fromiter(reader.all_doc_ids(), dtype=np.int64)
         self.alive[live] = True
-        self.tables = {f: FacetTable(reader, f, self.ndocs) for f in self.FIELDS}
+        self.tables = {f: FacetTable(reader, f, self.ndocs) for f in KEYWORD_FIELDS}
         self.dates = DateTable(reader, self.ndocs)
         # Near-duplicate keys (dedupe.py), read with the facets: one row per document number.
         col = reader.column_reader("dupkeys") if reader.has_column("dupkeys") else None
         self.dup_keys = key_table(col.__getitem__ if col is not None else None, self.ndocs)
+
+
+def filter_masks(fx: FacetIndex, req: SearchRequest) -> dict[str, np.ndarray]:
+    """One mask per active filter parameter (values of a parameter are ORed)."""
+    out: dict[str, np.ndarray] = {}
+    for param, fieldname in FILTER_FIELDS.items():
+        values = req.values(param)
+        if values:
+            out[param] = fx.tables[fieldname].mask(values)
+    if req.year:
+        out["year"] = fx.dates.mask(years=req.year)  # type: ignore[assignment]
+    if req.month:
+        out["month"] = fx.dates.mask(months=req.month)  # type: ignore[assignment]
+    rng = fx.dates.mask(date_from=req.date_from, date_to=req.date_to)
+    if rng is not None:
+        out["range"] = rng
+    return out
+
+
+def combined(matched: np.ndarray, filters: dict[str, np.ndarray], skip: str = "") -> np.ndarray:
+    """``matched`` under every filter but the ``skip`` parameter's (a facet's own)."""
+    m = matched.copy()
+    for name, f in filters.items():
+        if name != skip:
+            m &= f
+    return m
+
+
+def page_facets(fx: FacetIndex, req: SearchRequest, matched: np.ndarray,
+                filters: dict[str, np.ndarray],
+                knows: Callable[[str, str], bool]) -> dict[str, FacetResult]:
+    """Every facet's buckets for a page; each counts under the other parameters' filters.
+
+    ``knows(needle, value)`` says whether an actor's other names contain the actor filter box's
+    text (``filtre_acteur``), which narrows the facets declared ``narrowed``.
+    """
+
+    def holds(fieldname: str, value: str) -> bool:
+        return value in fx.tables[fieldname].index
+
+    needle = fold(req.actor_filter).lower()
+    out: dict[str, FacetResult] = {}
+    for facet in FACETS:
+        base = combined(matched, filters, facet.param)
+        chosen = selected_values(req, facet, holds)
+        if facet.name == "year":
+            out[facet.name] = finish(req, facet, fx.dates.year_buckets(base, req.year),
+                                     fx.dates.unknown_bucket(base, req.year))
+            continue
+        if facet.name == "month":
+            out[facet.name] = finish(req, facet, fx.dates.month_buckets(base, req.month))
+            continue
+        table = fx.tables[str(facet.field)]
+        if facet.narrowed and needle:
+            every = table.buckets(base, chosen, None)
+            raw = [b for b in every if needle in fold(b.label).lower() or b.selected
+                   or knows(needle, b.value)]
+            truncated = facet.limit is not None and len(raw) > facet.limit
+            raw = raw[:facet.limit]
+        else:
+            raw, truncated = table.top(base, chosen, facet.limit)
+        out[facet.name] = finish(req, facet, raw, truncated=truncated)
+    return out

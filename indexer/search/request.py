@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import QueryError
+from ..errors import QueryError
+from ..french import UNKNOWN_YEAR
 
 SORTS = {
     "pertinence": "pertinence",
@@ -20,7 +21,6 @@ SORTS = {
 }
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
-FACET_PARAMS = ("outlet", "actor", "place")
 # How bare words combine: `and` (every word, the default) or `or` (any word, ranked by score).
 MODES = {"and": "and", "et": "and", "or": "or", "ou": "or"}
 
@@ -76,8 +76,11 @@ class SearchRequest:
     actor_filter: str = ""
 
     @classmethod
-    def from_params(cls, params: Mapping[str, Sequence[str]]) -> SearchRequest:
-        """Read request parameters (each a list of strings); raises QueryError when invalid."""
+    def from_params(cls, params: Mapping[str, Sequence[str]], per_page: int = 10) -> SearchRequest:
+        """Read request parameters (each a list of strings); raises QueryError when invalid.
+
+        ``per_page`` is the page size when the parameters give none (``PRESSE_PER_PAGE``).
+        """
 
         def one(name: str, default: str = "") -> str:
             values = params.get(name) or []
@@ -93,7 +96,9 @@ class SearchRequest:
         mode = one("mode", "and").lower()
         if mode not in MODES:
             raise QueryError("mode : valeurs possibles and (tous les mots), or (au moins un mot)")
-        years = tuple(_int_param("year", y, 1800, 2200) for y in many("year"))
+        # `inconnue` selects the articles that state no date (year 0 in the date column).
+        years = tuple(0 if y == UNKNOWN_YEAR else _int_param("year", y, 1800, 2200)
+                      for y in many("year"))
         months = many("month")
         for m in months:
             if len(m) != 7 or m[4] != "-":
@@ -103,7 +108,7 @@ class SearchRequest:
         return cls(
             q=one("q"),
             page=_int_param("page", one("page", "1"), 1, MAX_PAGE),
-            per_page=_int_param("per_page", one("per_page", "10"), 1, MAX_PER_PAGE),
+            per_page=_int_param("per_page", one("per_page", str(per_page)), 1, MAX_PER_PAGE),
             sort=SORTS[sort],
             outlet=many("outlet"),
             actor=many("actor"),
@@ -120,7 +125,7 @@ class SearchRequest:
         """URL parameters for this request with ``changes`` applied (defaults left out)."""
         out: dict[str, object] = {
             "q": self.q, "outlet": list(self.outlet), "actor": list(self.actor),
-            "place": list(self.place), "year": [str(y) for y in self.year],
+            "place": list(self.place), "year": [str(y) if y else UNKNOWN_YEAR for y in self.year],
             "month": list(self.month),
             "date_from": self.date_from.isoformat() if self.date_from else "",
             "date_to": self.date_to.isoformat() if self.date_to else "",
@@ -133,11 +138,16 @@ class SearchRequest:
         out.update(changes)
         return {k: v for k, v in out.items() if v not in ("", [], None)}
 
-    def toggled(self, facet: str, value: str) -> dict[str, object]:
-        """Parameters with ``value`` added to or removed from ``facet``, back to page 1."""
-        current = [str(v) for v in getattr(self, facet)]
+    def values(self, param: str) -> tuple[str, ...]:
+        """The values of one filter parameter as the URL writes them (`year=inconnue`)."""
+        found = self.params().get(param, [])
+        return tuple(str(v) for v in found) if isinstance(found, list) else (str(found),)
+
+    def toggled(self, param: str, value: str) -> dict[str, object]:
+        """Parameters with ``value`` added to or removed from ``param``, back to page 1."""
+        current = list(self.values(param))
         new = [v for v in current if v != value] if value in current else [*current, value]
-        return self.params(**{facet: new, "page": ""})
+        return self.params(**{param: new, "page": ""})
 
     @property
     def has_filters(self) -> bool:

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
-from .analysis import analyze, fold, fold_words, stem_word
+from ..analysis import analyze, fold_words, stem_word
+from ..folding import fold
 from .query import And, Node, Not, Or, Phrase, Prefix, Word
 
 # Fields a bare word searches, and the text field behind each query field.

@@ -1,6 +1,6 @@
 """Geometry of the month timeline: one bar per month bucket, for a server-rendered SVG.
 
->>> from indexer.facets import Bucket
+>>> from indexer.search.facets import Bucket
 >>> [(b.key, b.height) for b in bars([Bucket("2025-01", "janvier 2025", 2),
 ...                                   Bucket("2025-02", "février 2025", 4)], height=40)]
 [('2025-01', 20.0), ('2025-02', 40.0)]
@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .facets import Bucket
 
@@ -34,6 +34,8 @@ class Bar:
     height: float
     selected: bool
     tick: str = ""
+    # The request parameters that toggle this month's filter.
+    params: dict[str, object] = field(default_factory=dict, compare=False)
 
 
 def bars(buckets: Sequence[Bucket], width: float = 600, height: float = 80) -> list[Bar]:
@@ -50,7 +52,8 @@ def bars(buckets: Sequence[Bucket], width: float = 600, height: float = 80) -> l
         if b.count and h < 2:
             h = 2.0
         out.append(Bar(b.value, b.label, b.count, round(i * step, 2), round(height - h, 1),
-                       round(step - gap, 2), h, b.selected, _tick(b.value, len(shown), i)))
+                       round(step - gap, 2), h, b.selected, _tick(b.value, len(shown), i),
+                       b.params))
     return out
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from whoosh.reading import IndexReader
 
-from .analysis import fold_words
+from ..analysis import fold_words
 from .query import And, Node, Not, Or, Phrase, Prefix, Word, parse, relaxed
 
 VOCAB_FIELD = "vocab"
@@ -115,12 +115,14 @@ def _respell(node: Node, reader: IndexReader, budget: list[int]) -> Node:
     return node
 
 
+def respell(node: Node, reader: IndexReader) -> Node | None:
+    """``node`` with misspelt or rare words replaced by close frequent ones; None if unchanged."""
+    fixed = _respell(node, reader, [MAX_RESPELT])
+    return None if fixed == node else fixed
+
+
 def suggest_text(q: str, reader: IndexReader) -> str | None:
     """``q`` with misspelt or rare words replaced by close frequent ones; None if unchanged."""
     node = parse(q)
-    if node is None:
-        return None
-    fixed = _respell(node, reader, [MAX_RESPELT])
-    if fixed == node:
-        return None
-    return node_text(fixed)
+    fixed = respell(node, reader) if node is not None else None
+    return node_text(fixed) if fixed is not None else None

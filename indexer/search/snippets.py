@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .analysis import TOKEN_PATTERN, analyze
+from ..analysis import TOKEN_PATTERN, analyze
 from .matching import prefix_stem
 from .query import Node, Phrase, Prefix, Word, positive_leaves
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from markupsafe import Markup
 
-from .facets import Bucket, french_date
+from ..dedupe import Group
+from ..french import french_date
+from .facets import BY_NAME, FacetResult
 from .request import SearchRequest
 from .snippets import Fragment
+from .timeline import Bar, bars
 
 
 @dataclass(frozen=True)
@@ -71,19 +74,41 @@ class Hit:
         }  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Chip:
+    """An active filter as the page lists it, with the parameters that remove it."""
+
+    kind: str
+    label: str
+    params: dict[str, object]
+
+
+# The kind each filter parameter's chip shows.
+CHIP_KINDS = (("outlet", "média"), ("actor", "acteur"), ("place", "lieu"), ("year", "année"),
+              ("month", "mois"))
+
+
 @dataclass
 class SearchPage:
-    """Everything one search shows: hits, totals, facet buckets, timing."""
+    """Everything one search shows: hits, totals, facets, timeline and the rewrites offered.
+
+    Rendered as it is by the HTML view, the JSON API, the Atom feed and the CLI.
+    """
 
     request: SearchRequest
     total: int
     hits: list[Hit]
-    facets: dict[str, list[Bucket]]
+    facets: dict[str, FacetResult]
     elapsed_ms: float = 0.0
     documents: int = 0
-    notes: list[str] = field(default_factory=list)
     # Results once near-identical articles are folded, when the grouping window held them all.
     distinct: int | None = None
+    # "Vouliez-vous dire …": a respelt query that finds more, and how many it finds.
+    suggestion: str | None = None
+    suggestion_total: int = 0
+    # For a query that finds nothing: its words ORed, when that finds something.
+    relaxed: str | None = None
+    relaxed_total: int = 0
 
     @property
     def pages(self) -> int:
@@ -91,8 +116,35 @@ class SearchPage:
         shown = self.total if self.distinct is None else self.distinct
         return max(1, -(-shown // self.request.per_page))
 
+    @property
+    def groups(self) -> list[Group[Hit]]:
+        """Each hit with the near-identical articles folded under it."""
+        return [Group(h, list(h.also)) for h in self.hits]
+
+    @property
+    def timeline(self) -> list[Bar]:
+        """The month chart's bars."""
+        return bars(self.facets["month"]) if "month" in self.facets else []
+
+    @property
+    def chips(self) -> list[Chip]:
+        """The active filters, each with the parameters that remove it."""
+        req = self.request
+        out = []
+        for param, kind in CHIP_KINDS:
+            label = BY_NAME[param].label if param in BY_NAME else str
+            out += [Chip(kind, label(v), req.toggled(param, v)) for v in req.values(param)]
+        if req.date_from:
+            out.append(Chip("depuis", french_date(req.date_from), req.params(date_from="", page="")))
+        if req.date_to:
+            out.append(Chip("jusqu'au", french_date(req.date_to), req.params(date_to="", page="")))
+        if req.actor_filter:
+            out.append(Chip("acteurs contenant", req.actor_filter,
+                            req.params(filtre_acteur="", page="")))
+        return out
+
     def to_json(self) -> dict[str, object]:
-        """The page as the API returns it."""
+        """The page as the API (and `presse search --json`) returns it."""
         return {
             "query": self.request.q,
             "total": self.total,
@@ -103,11 +155,11 @@ class SearchPage:
             "sort": self.request.sort,
             "took_ms": round(self.elapsed_ms, 2),
             "hits": [h.to_json() for h in self.hits],
-            "facets": {
-                name: [{"value": b.value, "label": b.label, "count": b.count,
-                        "selected": b.selected} for b in buckets]
-                for name, buckets in self.facets.items()
-            },  # fmt: skip
+            "facets": {name: [b.to_json() for b in result] for name, result in self.facets.items()},
+            "suggestion": self.suggestion,
+            "relaxed": {"q": self.relaxed, "total": self.relaxed_total} if self.relaxed else None,
+            "groups": [{"id": g.lead.id, "also": [h.id for h in g.others]}
+                       for g in self.groups if g.others],
         }
 
 

@@ -1,0 +1,85 @@
+"""The read contract: what the web app, the CLI and the feeds ask of a search backend.
+
+Everything above this seam speaks ``SearchRequest`` → ``SearchPage`` and ``ArticlePage``;
+nothing there knows which backend answers. ``whoosh`` (``engine.py``, the embedded index of one
+folder) is the default; a second backend implements the same protocol and is chosen by the
+``PRESSE_BACKEND`` setting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from ..errors import PresseError
+from .request import SearchRequest
+
+if TYPE_CHECKING:
+    from .article_page import ArticlePage
+    from .page import Hit, SearchPage
+
+BACKENDS = ("whoosh",)
+
+
+@dataclass(frozen=True)
+class Generation:
+    """The index state a backend answers from."""
+
+    name: str
+    documents: int
+    version: str
+    built_at: str
+    updated_at: str
+
+    def to_json(self) -> dict[str, object]:
+        """For ``/healthz``."""
+        return {"documents": self.documents, "generation": self.name, "version": self.version,
+                "built_at": self.built_at, "updated_at": self.updated_at}
+
+
+class Backend(Protocol):
+    """A search backend: one per process, safe to call from several threads."""
+
+    name: str
+
+    def search(self, req: SearchRequest, *, suggest: bool = True, group: bool = True) -> SearchPage:
+        """The complete page for ``req``: hits, groups, facets, timeline, suggestion, relaxed."""
+        ...
+
+    def article(self, doc_id: str, q: str = "") -> ArticlePage | None:
+        """One article with ``q``'s words marked and its related articles; None if unknown."""
+        ...
+
+    def related(self, doc_id: str, top: int = 5) -> list[Hit]:
+        """The articles most like ``doc_id``, best first."""
+        ...
+
+    def suggest(self, q: str) -> str | None:
+        """A respelt ``q`` that finds more than ``q`` does, or None."""
+        ...
+
+    def stats(self, top: int = 10) -> dict[str, object]:
+        """Documents, fields, top facet values, provenance counts, index age."""
+        ...
+
+    def generation(self) -> Generation:
+        """Which index state answers now."""
+        ...
+
+
+class UnknownBackend(PresseError):
+    """``PRESSE_BACKEND`` names no backend this version has."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"moteur de recherche inconnu : {name!r} (PRESSE_BACKEND : "
+                         f"{', '.join(BACKENDS)})")
+
+
+def open_backend(name: str, index_dir: Path) -> Backend:
+    """The backend called ``name``, opened (IndexMissing/IndexOutdated when there is no index)."""
+    if name == "whoosh":
+        from .engine import Engine
+
+        return Engine(index_dir)
+    raise UnknownBackend(name)
