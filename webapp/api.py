@@ -1,10 +1,12 @@
-"""The JSON API: the same SearchPage and ArticlePage as the HTML views, as JSON.
+"""The JSON answers: the same SearchPage and ArticlePage as the HTML views, and the health check.
 
 - ``/api/search?q=…&outlet=…&page=…``: hits, facets (buckets with their toggle parameters),
   totals, suggestion, relaxed query and duplicate groups (``SearchPage.to_json``, which
   ``presse search --json`` prints too);
 - ``/api/article/<id>?q=…``: an article's text and metadata with provenance, the query's
   marks as offsets, its best passages and related articles (``ArticlePage.to_json``).
+
+- ``/healthz``: the index state that answers (document count, version, last update).
 
 Errors are ``{"error": "…"}`` with a 4xx status (``views.register_error_pages``).
 """
@@ -18,19 +20,27 @@ from indexer.search.query import MAX_QUERY_CHARS
 
 from . import get_backend, search_request
 
-bp = Blueprint("api", __name__, url_prefix="/api")
+bp = Blueprint("api", __name__)
 
 
-@bp.get("/search")
+@bp.get("/api/search")
 def search() -> Response:
     """`/api/search?q=…&outlet=…&page=…`: hits, facets, totals, suggestion, groups."""
     return jsonify(get_backend().search(search_request(request.args.to_dict(flat=False))).to_json())
 
 
-@bp.get("/article/<docid:doc_id>")
+@bp.get("/api/article/<docid:doc_id>")
 def article(doc_id: str) -> Response | tuple[Response, int]:
     """One article's text and metadata with provenance; `?q=` adds highlights and offsets."""
     art = get_backend().article(doc_id, request.args.get("q", "")[:MAX_QUERY_CHARS])
     if art is None:
         return jsonify({"error": f"article inconnu : {doc_id}"}), 404
     return jsonify(art.to_json())
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    """Index loaded, document count, index age."""
+    gen = get_backend().generation()
+    return jsonify({"status": "ok", "documents": gen.documents, "updated_at": gen.updated_at,
+                    "version": gen.version})

@@ -73,14 +73,6 @@ def safe_url(url: object) -> str | None:
     return None
 
 
-@bp.get("/healthz")
-def healthz() -> Response:
-    """Index loaded, document count, index age."""
-    gen = get_backend().generation()
-    return jsonify({"status": "ok", "documents": gen.documents, "updated_at": gen.updated_at,
-                    "version": gen.version})
-
-
 def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path in ("/healthz", "/feed.atom")
 

@@ -5,7 +5,7 @@
 - ``answer.py``: a page from one search (plus at most one for a suggestion);
 - ``facets.py``: the facets, declared once; ``page.py``, ``article_page.py``: the answers;
 - ``engine.py`` with ``matching.py``, ``postings.py``, ``facet_tables.py``, ``snippets.py``,
-  ``suggest.py``, ``limits.py``: the embedded Whoosh backend.
+  ``suggest.py``, ``timeline.py``: the embedded Whoosh backend.
 
 Nothing here imports the write path (``indexer.store``, extraction or actors).
 """
@@ -16,7 +16,7 @@ from .answer import any_word
 from .article_page import ArticlePage
 from .backend import Backend, Generation, open_backend
 from .engine import Engine
-from .limits import TIME_LIMIT
+from .matching import TIME_LIMIT
 from .page import Hit, SearchPage
 from .request import SearchRequest
 

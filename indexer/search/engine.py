@@ -26,8 +26,7 @@ from .answer import SearchCounter, answer
 from .article_page import MAX_ARTICLE_CHARS, ArticlePage, article_page
 from .backend import Generation
 from .facet_tables import FacetIndex, combined, filter_masks, page_facets
-from .limits import TIME_LIMIT, bound_terms, check_deadline
-from .matching import to_whoosh
+from .matching import TIME_LIMIT, bound_terms, check_deadline, to_whoosh
 from .page import Hit, SearchPage, date_of, split_values
 from .postings import Postings, top
 from .query import Node

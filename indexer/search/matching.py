@@ -1,13 +1,25 @@
-"""Query tree → Whoosh query, through the same French analysis chain as the index."""
+"""Query tree → Whoosh query, through the same French analysis chain as the index, and the
+bounds on one search's work.
+
+The parser already caps the query (``MAX_QUERY_CHARS``, ``MAX_NODES``, ``MAX_DEPTH``) and each
+prefix expands to at most ``MAX_PREFIX_TERMS`` words; ``bound_terms`` caps how many index terms
+a whole query may touch, and ``check_deadline`` how long the engine may run before it gives up
+with a message.
+
+>>> bound_terms(wq.Or([wq.Term("body", "aes")] * 3))
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from itertools import islice
 
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
 from ..analysis import analyze, fold_words, stem_word
+from ..errors import QueryError, QueryTimeout
 from ..folding import fold
 from .query import And, Node, Not, Or, Phrase, Prefix, Word
 
@@ -154,3 +166,25 @@ def to_whoosh(node: Node | None, reader: IndexReader, resolve: Resolver | None =
             return None
         return parts[0] if len(parts) == 1 else wq.Or(parts)
     raise TypeError(f"unknown query node {node!r}")
+
+
+# Seconds a search may run before it is cut off with a QueryTimeout (checked between phases).
+TIME_LIMIT = 5.0
+# Most index terms one query may touch once prefixes are expanded: bounds the work up front.
+MAX_QUERY_TERMS = 512
+
+
+def bound_terms(wquery: object) -> None:
+    """Refuse (QueryError) a Whoosh query with more than ``MAX_QUERY_TERMS`` leaves."""
+    leaves = wquery.leaves() if hasattr(wquery, "leaves") else iter(())
+    if sum(1 for _ in islice(leaves, MAX_QUERY_TERMS + 1)) > MAX_QUERY_TERMS:
+        raise QueryError(
+            f"requête trop large : plus de {MAX_QUERY_TERMS} termes une fois les préfixes `mot*` "
+            "développés ; précisez-la"
+        )
+
+
+def check_deadline(deadline: float, limit: float) -> None:
+    """Raise QueryTimeout once ``time.perf_counter()`` has passed ``deadline``."""
+    if time.perf_counter() > deadline:
+        raise QueryTimeout(limit)

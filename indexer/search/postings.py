@@ -38,11 +38,6 @@ K1 = 0.9
 Posting = tuple[np.ndarray, np.ndarray]
 
 
-def whoosh_idf(n: int, df: int) -> float:
-    """Whoosh's idf: ``log(N / (df + 1)) + 1``."""
-    return math.log(n / (df + 1)) + 1
-
-
 def rsj_idf(n: int, df: int) -> float:
     """Robertson–Spärck Jones idf as Lucene and tantivy use it: ``ln(1 + (N - df + .5) / (df + .5))``."""
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
