@@ -22,6 +22,7 @@ from .facets import (
     FILTER_FIELDS,
     KEYWORD_FIELDS,
     Bucket,
+    Facet,
     FacetResult,
     finish,
     selected_values,
@@ -166,6 +167,13 @@ class DateTable:
                 y, m = y + 1, 1
         return out
 
+    def facet(self, req: SearchRequest, facet: Facet, mask: np.ndarray) -> FacetResult:
+        """A date facet of ``mask``: years (with the undated bucket) or every month."""
+        if facet.grain == "year":
+            return finish(req, facet, self.year_buckets(mask, req.year),
+                          self.unknown_bucket(mask, req.year))
+        return finish(req, facet, self.month_buckets(mask, req.month))
+
 
 class FacetIndex:
     """Every facet table of one index generation, plus which document numbers are live."""
@@ -225,12 +233,8 @@ def page_facets(fx: FacetIndex, req: SearchRequest, matched: np.ndarray,
     for facet in FACETS:
         base = combined(matched, filters, facet.param)
         chosen = selected_values(req, facet, holds)
-        if facet.name == "year":
-            out[facet.name] = finish(req, facet, fx.dates.year_buckets(base, req.year),
-                                     fx.dates.unknown_bucket(base, req.year))
-            continue
-        if facet.name == "month":
-            out[facet.name] = finish(req, facet, fx.dates.month_buckets(base, req.month))
+        if facet.grain is not None:
+            out[facet.name] = fx.dates.facet(req, facet, base)
             continue
         table = fx.tables[str(facet.field)]
         if facet.narrowed and needle:

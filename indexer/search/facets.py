@@ -28,7 +28,8 @@ def _same(value: str) -> str:
 
 @dataclass(frozen=True)
 class Facet:
-    """One facet: ``field`` is the keyword field counted (None: the date column)."""
+    """One facet: ``field`` is the keyword field counted, or ``grain`` (`year`, `month`) the
+    unit of the date column it counts by."""
 
     name: str
     param: str
@@ -38,6 +39,7 @@ class Facet:
     label: Callable[[str], str] = _same
     # Narrowed by the "filtrer les acteurs" box (``filtre_acteur``).
     narrowed: bool = False
+    grain: str | None = None
 
 
 FACETS = (
@@ -45,8 +47,8 @@ FACETS = (
     Facet("person", "actor", "Personnes", "person", narrowed=True),
     Facet("org", "actor", "Organisations", "org", narrowed=True),
     Facet("place", "place", "Lieux", "place"),
-    Facet("year", "year", "Années", None, None, year_label),
-    Facet("month", "month", "Mois", None, None, french_month),
+    Facet("year", "year", "Années", None, None, year_label, grain="year"),
+    Facet("month", "month", "Mois", None, None, french_month, grain="month"),
 )
 BY_NAME = {f.name: f for f in FACETS}
 # The keyword field each filter parameter selects on (the actor filter: people and organisations).
