@@ -7,7 +7,7 @@ INDEX ?= index
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run test lint index bench bench-quality clean
+.PHONY: install run test lint index bench bench-quality opensearch opensearch-jars clean
 
 $(BIN)/activate: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,22 @@ bench: install
 
 bench-quality: install
 	$(BIN)/python -m bench.quality $(QUALITY_ARGS)
+
+# One local OpenSearch node from the Maven Central jars (tools/opensearch-node), for
+# PRESSE_BACKEND=opensearch without a cluster; its data stays in opensearch-data/.
+OPENSEARCH_PORT ?= 9200
+OPENSEARCH_HEAP ?= 1g
+OSNODE := tools/opensearch-node
+
+$(OSNODE)/target/cp.txt: $(OSNODE)/pom.xml
+	mvn -q -B -f $(OSNODE)/pom.xml dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+
+opensearch-jars: $(OSNODE)/target/cp.txt
+
+opensearch: opensearch-jars
+	java -Xms$(OPENSEARCH_HEAP) -Xmx$(OPENSEARCH_HEAP) -cp "$$(cat $(OSNODE)/target/cp.txt)" \
+	  $(OSNODE)/OsNode.java --name local --home opensearch-data \
+	  --http $(OPENSEARCH_PORT) --transport $$(( $(OPENSEARCH_PORT) + 100 ))
 
 clean:
 	rm -rf $(VENV) $(INDEX)/*

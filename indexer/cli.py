@@ -6,6 +6,7 @@ import html
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -32,8 +33,9 @@ def main() -> None:
 @settings.option("MAX_FILE_MB", "--max-file-mb", type=float)
 @settings.option("ACTORS", "--actors/--no-actors", default=None)
 @_aliases_option
+@settings.option("BACKEND", "--backend", type=click.Choice(["whoosh", "opensearch"]))
 def index_cmd(seeds_dir: Path | None, index_dir: Path, rebuild: bool, max_file_mb: float,
-              actors: bool | None, aliases_file: Path) -> None:
+              actors: bool | None, aliases_file: Path, backend: str) -> None:
     """Indexer SEEDS_DIR : ajoute les nouveaux fichiers, met à jour les modifiés, retire les
     supprimés."""
     from .actors import make_annotator
@@ -53,8 +55,16 @@ def index_cmd(seeds_dir: Path | None, index_dir: Path, rebuild: bool, max_file_m
     try:
         with click.progressbar(length=total, label="Indexation", file=sys.stderr,
                                show_pos=True) as bar:  # hidden when not a terminal
-            report = sync(corpus, index_dir, rebuild=rebuild, annotator=annotator,
-                          max_bytes=int(max_file_mb * 1024 * 1024), progress=bar.update)
+            options: dict[str, Any] = {"rebuild": rebuild, "annotator": annotator,
+                                       "progress": bar.update,
+                                       "max_bytes": int(max_file_mb * 1024 * 1024)}
+            if backend == "opensearch":
+                from .opensearch.connection import Connection
+                from .opensearch.sync import sync_opensearch
+
+                report = sync_opensearch(corpus, index_dir, Connection.from_settings(), **options)
+            else:
+                report = sync(corpus, index_dir, **options)
     except PresseError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -66,15 +76,16 @@ def index_cmd(seeds_dir: Path | None, index_dir: Path, rebuild: bool, max_file_m
     for notice in report.notices:
         click.echo(f"note : {notice}", err=True)
     if report.rebuilt:
-        click.echo(f"index reconstruit : {index_dir}")
+        where = settings.get("OPENSEARCH_INDEX") if backend == "opensearch" else index_dir
+        click.echo(f"index reconstruit : {where}")
     click.echo(f"{report.summary()} ({report.documents} documents, {report.seconds:.2f} s)")
     if report.errors:
         sys.exit(1)
 
 
-def _backend(index_dir: Path) -> Backend:
+def _backend(index_dir: Path, name: str | None = None) -> Backend:
     try:
-        return open_backend(settings.get("BACKEND"), index_dir)
+        return open_backend(name or settings.get("BACKEND"), index_dir)
     except PresseError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -90,17 +101,18 @@ def _backend(index_dir: Path) -> Backend:
 @click.option("--actor", multiple=True, help="Filtrer par acteur (répétable).")
 @click.option("--year", multiple=True, help="Filtrer par année (répétable).")
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON (comme l'API).")
+@settings.option("BACKEND", "--backend", type=click.Choice(["whoosh", "opensearch"]))
 def search_cmd(query: str, index_dir: Path, limit: int, page: int, sort: str,
                outlet: tuple[str, ...], actor: tuple[str, ...], year: tuple[str, ...],
-               as_json: bool) -> None:
+               as_json: bool, backend: str) -> None:
     """Chercher QUERY et afficher les résultats classés avec extraits."""
-    backend = _backend(index_dir)
+    engine = _backend(index_dir, backend)
     try:
         req = SearchRequest.from_params({
             "q": [query], "per_page": [str(limit)], "page": [str(page)], "sort": [sort],
             "outlet": list(outlet), "actor": list(actor), "year": list(year),
         })  # fmt: skip
-        result = backend.search(req)
+        result = engine.search(req)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

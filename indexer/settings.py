@@ -45,7 +45,12 @@ SETTINGS = (
     Setting("WORKERS", "1", "Processus du serveur web, un par cœur pour un site partagé "
             "(incompatible avec RATE_LIMIT)."),
     Setting("PER_PAGE", "10", "Résultats par page par défaut."),
-    Setting("BACKEND", "whoosh", "Moteur de recherche : whoosh (index intégré, seul disponible)."),
+    Setting("BACKEND", "whoosh", "Moteur de recherche : whoosh (index intégré) ou opensearch."),
+    Setting("OPENSEARCH_URL", "http://127.0.0.1:9200", "Adresse du cluster OpenSearch."),
+    Setting("OPENSEARCH_INDEX", "presse", "Nom de l'alias OpenSearch que lit la recherche."),
+    Setting("OPENSEARCH_USER", "", "Utilisateur OpenSearch (authentification basique)."),
+    Setting("OPENSEARCH_PASSWORD", "", "Mot de passe OpenSearch (jamais dans le dépôt)."),
+    Setting("OPENSEARCH_CA_FILE", "", "Certificat d'autorité pour un cluster en HTTPS."),
     Setting("RATE_LIMIT", "0", "Requêtes par minute et par client (0 : pas de limite)."),
     Setting("ACTORS", "1", "Extraire les acteurs (personnes, organisations, lieux) : 1 ou 0."),
     Setting("ACTORS_FILE", str(ROOT / "actors.toml"), "Fichier d'alias d'acteurs de l'utilisateur."),

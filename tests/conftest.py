@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from helpers.opensearch_node import Node
+from helpers.opensearch_node import start as start_node
 from helpers.shared_data import shared_file
 
 from indexer.actors import make_annotator
@@ -83,10 +85,36 @@ def press_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base / "index"
 
 
-@pytest.fixture()
-def press_client(press_index: Path) -> FlaskClient:
-    """A test client of the app over the test press corpus."""
-    return create_app({"TESTING": True, "INDEX_DIR": str(press_index)}).test_client()
+@pytest.fixture(scope="session")
+def opensearch_node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Node]:
+    """One real OpenSearch node for the whole run (fails in CI when it cannot start)."""
+    node = start_node(tmp_path_factory.mktemp("opensearch") / "n1")
+    yield node
+    node.stop()
+
+
+@pytest.fixture(scope="session")
+def os_press(opensearch_node: Node, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The test press corpus indexed into the node: the app config that reads it."""
+    from indexer.opensearch.connection import Connection
+    from indexer.opensearch.sync import sync_opensearch
+
+    local = tmp_path_factory.mktemp("os-press")
+    report = sync_opensearch(PRESS, local, Connection(opensearch_node.url, "press"),
+                             annotator=record_actors, rebuild=True)
+    assert report.errors == []
+    return {"BACKEND": "opensearch", "OPENSEARCH_URL": opensearch_node.url,
+            "OPENSEARCH_INDEX": "press", "INDEX_DIR": str(local)}
+
+
+@pytest.fixture(params=["whoosh", "opensearch"])
+def press_client(request: pytest.FixtureRequest, press_index: Path) -> FlaskClient:
+    """A test client of the app over the test press corpus, on each backend in turn: the
+    behaviour tests that use it hold for both."""
+    config: dict[str, str] = {"INDEX_DIR": str(press_index)}
+    if request.param == "opensearch":
+        config = request.getfixturevalue("os_press")
+    return create_app({"TESTING": True, **config}).test_client()
 
 
 @pytest.fixture(scope="session")

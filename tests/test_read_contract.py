@@ -56,9 +56,13 @@ def test_suggestion_total_is_the_counting_search(press_client: FlaskClient) -> N
     assert f"({alone['total']} résultat" in html
 
 
-def test_cli_json_is_the_api_json(press_index: Path, press_client: FlaskClient) -> None:
+def test_cli_json_is_the_api_json(press_client: FlaskClient) -> None:
+    config = press_client.application.config
+    env = {f"PRESSE_{k}": str(v) for k, v in config.items()
+           if k == "BACKEND" or k.startswith("OPENSEARCH_")}
     for q in ("securte", "AES", "tomates uranium"):
-        result = CliRunner().invoke(main, ["search", "--index", str(press_index), "--json", q])
+        result = CliRunner().invoke(main, ["search", "--index", config["INDEX_DIR"], "--json", q],
+                                    env=env)
         assert 0 == result.exit_code, result.output
         cli = json.loads(result.output)
         api = press_client.get(f"/api/search?q={q}").get_json()

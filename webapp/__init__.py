@@ -56,8 +56,9 @@ def get_backend() -> Backend:
     """The process's one backend for this app, opened on first use (IndexMissing/Outdated raise)."""
     backend = current_app.extensions.get("presse_backend")
     if backend is None:
-        backend = open_backend(str(current_app.config["BACKEND"]),
-                               Path(current_app.config["INDEX_DIR"]))
+        config = current_app.config
+        backend = open_backend(str(config["BACKEND"]), Path(config["INDEX_DIR"]),
+                               {k: v for k, v in config.items() if k.startswith("OPENSEARCH_")})
         current_app.extensions["presse_backend"] = backend
     return backend  # type: ignore[no-any-return]
 

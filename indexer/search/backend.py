@@ -3,11 +3,12 @@
 Everything above this seam speaks ``SearchRequest`` → ``SearchPage`` and ``ArticlePage``;
 nothing there knows which backend answers. ``whoosh`` (``engine.py``, the embedded index of one
 folder) is the default; a second backend implements the same protocol and is chosen by the
-``PRESSE_BACKEND`` setting.
+``PRESSE_BACKEND`` setting: ``opensearch`` (``indexer/opensearch/``) reads a cluster.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from .article_page import ArticlePage
     from .page import Hit, SearchPage
 
-BACKENDS = ("whoosh",)
+BACKENDS = ("whoosh", "opensearch")
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,18 @@ class UnknownBackend(PresseError):
                          f"{', '.join(BACKENDS)})")
 
 
-def open_backend(name: str, index_dir: Path) -> Backend:
-    """The backend called ``name``, opened (IndexMissing/IndexOutdated when there is no index)."""
+def open_backend(name: str, index_dir: Path, options: Mapping[str, object] | None = None) -> Backend:
+    """The backend called ``name``, opened (IndexMissing/IndexOutdated when there is no index).
+
+    ``options`` (setting name → value) override the settings, e.g. ``OPENSEARCH_URL``.
+    """
     if name == "whoosh":
         from .engine import Engine
 
         return Engine(index_dir)
+    if name == "opensearch":
+        from ..opensearch.backend import OpenSearchBackend
+        from ..opensearch.connection import Connection
+
+        return OpenSearchBackend(Connection.from_settings(options), index_dir)
     raise UnknownBackend(name)

@@ -27,23 +27,12 @@ from .article_page import MAX_ARTICLE_CHARS, ArticlePage, article_page
 from .backend import Generation
 from .facet_tables import FacetIndex, combined, filter_masks, page_facets
 from .matching import TIME_LIMIT, bound_terms, check_deadline, to_whoosh
-from .page import Hit, SearchPage, date_of, split_values
+from .page import Hit, SearchPage, date_of, display_prefix, split_values
 from .postings import Postings, top
 from .query import Node
 from .request import SearchRequest
 from .snippets import MAX_SCAN, Terms, fragments, highlight, query_terms
-from .suggest import node_text, respell
-
-
-def _display_prefix(corpus: Path) -> str:
-    """How the corpus folder is shown before a document's path: relative to the project."""
-    from ..settings import ROOT
-
-    try:
-        rel = corpus.resolve().relative_to(ROOT)
-    except ValueError:
-        return f"{corpus}/" if str(corpus) else ""
-    return "" if str(rel) == "." else f"{rel.as_posix()}/"
+from .suggest import WhooshVocabulary, node_text, respell
 
 
 class Engine:
@@ -82,7 +71,7 @@ class Engine:
         self._ix, self.meta, self._facets = ix, meta, facets
         self.actor_names = ActorNames.load(self.index_dir, facets.tables["actor"].values)
         self._postings = Postings(facets.ndocs)
-        self._prefix = _display_prefix(Path(str(meta.get("corpus", ""))))
+        self._prefix = display_prefix(Path(str(meta.get("corpus", ""))))
         self._stamp = stamp
         self._key += 1
 
@@ -143,7 +132,7 @@ class Engine:
     def respell(self, node: Node) -> Node | None:
         """``node`` with its typos replaced from the index's vocabulary, or None."""
         searcher, _ = self._searcher()
-        return respell(node, searcher.reader())
+        return respell(node, WhooshVocabulary(searcher.reader()))
 
     def suggest(self, q: str) -> str | None:
         """The respelt query text of ``q`` if a correction finds more, else None."""

@@ -24,6 +24,7 @@ from .facets import (
     Bucket,
     Facet,
     FacetResult,
+    every_month,
     finish,
     selected_values,
 )
@@ -154,18 +155,7 @@ class DateTable:
         chosen = set(selected)
         months, counts = np.unique(self.month[mask], return_counts=True)
         present = {int(m): int(c) for m, c in zip(months, counts, strict=True) if m > 0}
-        if not present:
-            return []
-        first, last = min(present), max(present)
-        out = []
-        y, m = divmod(first, 100)
-        while y * 100 + m <= last:
-            key = f"{y:04d}-{m:02d}"
-            out.append(Bucket(key, key, present.get(y * 100 + m, 0), key in chosen))
-            m += 1
-            if m > 12:
-                y, m = y + 1, 1
-        return out
+        return every_month(present, chosen)
 
     def facet(self, req: SearchRequest, facet: Facet, mask: np.ndarray) -> FacetResult:
         """A date facet of ``mask``: years (with the undated bucket) or every month."""

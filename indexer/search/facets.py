@@ -110,6 +110,23 @@ class FacetResult(Sequence[Bucket]):
         return self._all()[i]
 
 
+def every_month(present: dict[int, int], chosen: set[str]) -> list[Bucket]:
+    """Buckets for every month from the first to the last of ``present`` (``yyyymm`` → count;
+    the months between count 0), so the timeline shows the gaps."""
+    if not present:
+        return []
+    first, last = min(present), max(present)
+    out = []
+    y, m = divmod(first, 100)
+    while y * 100 + m <= last:
+        key = f"{y:04d}-{m:02d}"
+        out.append(Bucket(key, key, present.get(y * 100 + m, 0), key in chosen))
+        m += 1
+        if m > 12:
+            y, m = y + 1, 1
+    return out
+
+
 def selected_values(req: SearchRequest, facet: Facet,
                     holds: Callable[[str, str], bool]) -> tuple[str, ...]:
     """The values of ``facet``'s parameter it lists as selected. ``holds(field, value)`` says

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -173,3 +174,14 @@ def date_of(num: int) -> date | None:
     if not num:
         return None
     return date(num // 10000, num // 100 % 100, num % 100)
+
+
+def display_prefix(corpus: Path) -> str:
+    """How the corpus folder is shown before a document's path: relative to the project."""
+    from ..settings import ROOT
+
+    try:
+        rel = corpus.resolve().relative_to(ROOT)
+    except ValueError:
+        return f"{corpus}/" if str(corpus) else ""
+    return "" if str(rel) == "." else f"{rel.as_posix()}/"

@@ -12,6 +12,10 @@ more is the caller's check.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import islice
+from typing import Protocol
+
 from whoosh.reading import IndexReader
 
 from ..analysis import fold_words
@@ -66,29 +70,53 @@ def relaxed_text(q: str) -> str | None:
     return node_text(loose)
 
 
-def _doc_frequency(reader: IndexReader, word: str) -> int:
-    try:
-        return int(reader.doc_frequency(VOCAB_FIELD, word))
-    except KeyError:
-        return 0
+class Vocabulary(Protocol):
+    """What respelling needs of an index's folded, unstemmed words."""
+
+    def frequency(self, word: str) -> int:
+        """In how many articles ``word`` appears."""
+        ...
+
+    def near(self, word: str, maxdist: int) -> Iterable[str]:
+        """Words within ``maxdist`` edits of ``word`` sharing its first letter (bounded)."""
+        ...
 
 
-def best_word(reader: IndexReader, word: str) -> str | None:
+class WhooshVocabulary:
+    """The ``vocab`` field of a Whoosh index."""
+
+    def __init__(self, reader: IndexReader) -> None:
+        self.reader = reader
+
+    def frequency(self, word: str) -> int:
+        """Document frequency in ``vocab`` (0 when absent)."""
+        try:
+            return int(self.reader.doc_frequency(VOCAB_FIELD, word))
+        except KeyError:
+            return 0
+
+    def near(self, word: str, maxdist: int) -> Iterable[str]:
+        """Whoosh's fuzzy walk of the ``vocab`` terms."""
+        if VOCAB_FIELD not in self.reader.schema:
+            return
+        terms = self.reader.terms_within(VOCAB_FIELD, word, maxdist, prefix=1)
+        for term in islice(terms, MAX_CANDIDATES):
+            yield term.decode("utf-8") if isinstance(term, bytes) else str(term)
+
+
+def best_word(vocab: Vocabulary, word: str) -> str | None:
     """The most frequent vocabulary word close to ``word`` that beats it, or None."""
-    if VOCAB_FIELD not in reader.schema or not 3 <= len(word) <= MAX_WORD or not word.isalpha():
+    if not 3 <= len(word) <= MAX_WORD or not word.isalpha():
         return None
-    own = _doc_frequency(reader, word)
+    own = vocab.frequency(word)
     if own >= KNOWN_DF:
         return None
     maxdist = 1 if len(word) < 6 else 2
     best: tuple[int, str] | None = None
-    for i, term in enumerate(reader.terms_within(VOCAB_FIELD, word, maxdist, prefix=1)):
-        if i >= MAX_CANDIDATES:
-            break
-        text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+    for text in vocab.near(word, maxdist):
         if text == word:
             continue
-        df = _doc_frequency(reader, text)
+        df = vocab.frequency(text)
         if best is None or (df, text) > best:
             best = (df, text)
     if best is None or best[0] == 0:
@@ -98,31 +126,31 @@ def best_word(reader: IndexReader, word: str) -> str | None:
     return best[1]
 
 
-def _respell(node: Node, reader: IndexReader, budget: list[int]) -> Node:
+def _respell(node: Node, vocab: Vocabulary, budget: list[int]) -> Node:
     if isinstance(node, Word):
         words = fold_words(node.text)
         if len(words) != 1 or budget[0] <= 0:
             return node
         budget[0] -= 1
-        fixed = best_word(reader, words[0])
+        fixed = best_word(vocab, words[0])
         return Word(fixed, node.field) if fixed else node
     if isinstance(node, Not):
         return node  # excluded words are not worth correcting
     if isinstance(node, And):
-        return And(tuple(_respell(c, reader, budget) for c in node.children))
+        return And(tuple(_respell(c, vocab, budget) for c in node.children))
     if isinstance(node, Or):
-        return Or(tuple(_respell(c, reader, budget) for c in node.children))
+        return Or(tuple(_respell(c, vocab, budget) for c in node.children))
     return node
 
 
-def respell(node: Node, reader: IndexReader) -> Node | None:
+def respell(node: Node, vocab: Vocabulary) -> Node | None:
     """``node`` with misspelt or rare words replaced by close frequent ones; None if unchanged."""
-    fixed = _respell(node, reader, [MAX_RESPELT])
+    fixed = _respell(node, vocab, [MAX_RESPELT])
     return None if fixed == node else fixed
 
 
 def suggest_text(q: str, reader: IndexReader) -> str | None:
     """``q`` with misspelt or rare words replaced by close frequent ones; None if unchanged."""
     node = parse(q)
-    fixed = respell(node, reader) if node is not None else None
+    fixed = respell(node, WhooshVocabulary(reader)) if node is not None else None
     return node_text(fixed) if fixed is not None else None

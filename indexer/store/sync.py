@@ -154,25 +154,8 @@ def _sync(
             known = _manifest(ix)  # every stored path and hash: ~6 s at 361k articles
             report.timings["manifest"] = time.perf_counter() - t0
 
-        files = list(iter_article_files(corpus))
-        seen: set[str] = set()
-        todo: list[tuple[Path, str, str]] = []
         t0 = time.perf_counter()
-        for path in files:
-            rel = path.relative_to(corpus).as_posix()
-            seen.add(rel)
-            try:
-                digest = file_hash(path)
-            except OSError as exc:
-                report.errors.append(ArticleError(rel, str(exc)))
-                continue
-            if known.get(rel) == digest:
-                report.unchanged += 1
-                if progress:
-                    progress(1)
-                continue
-            todo.append((path, rel, digest))
-        removed = sorted(set(known) - seen)
+        todo, removed = plan(corpus, known, report, progress)
         report.timings["scan"] = time.perf_counter() - t0
 
         writer = ix.writer(limitmb=256)
@@ -220,6 +203,29 @@ def _sync(
                     shutil.rmtree(old, ignore_errors=True)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def plan(corpus: Path, known: dict[str, str], report: SyncReport,
+         progress: Callable[[int], None] | None) -> tuple[list[tuple[Path, str, str]], list[str]]:
+    """What a sync must do: the files to (re)extract as (path, relative path, hash), and the
+    paths that disappeared. Unchanged files are counted in ``report``; unreadable ones too."""
+    seen: set[str] = set()
+    todo: list[tuple[Path, str, str]] = []
+    for path in iter_article_files(corpus):
+        rel = path.relative_to(corpus).as_posix()
+        seen.add(rel)
+        try:
+            digest = file_hash(path)
+        except OSError as exc:
+            report.errors.append(ArticleError(rel, str(exc)))
+            continue
+        if known.get(rel) == digest:
+            report.unchanged += 1
+            if progress:
+                progress(1)
+            continue
+        todo.append((path, rel, digest))
+    return todo, sorted(set(known) - seen)
 
 
 def _write_batch(

@@ -86,11 +86,11 @@ def run_indexer(corpus: Path, index_dir: Path, *extra: str, **env: str) -> subpr
 
 
 def start_paused_indexer(corpus: Path, index_dir: Path, phase: str, *extra: str,
-                         seconds: str = "60") -> subprocess.Popen[str]:
+                         seconds: str = "60", **env: str) -> subprocess.Popen[str]:
     """Start ``presse index`` with the fault hook and return once it reports ``phase``."""
     proc = subprocess.Popen(indexer_cmd(corpus, index_dir, *extra), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                            env=child_env(PRESSE_FAULT_AT=f"{phase}:{seconds}"))
+                            env=child_env(PRESSE_FAULT_AT=f"{phase}:{seconds}", **env))
     assert proc.stderr is not None
     lines = []
     for line in proc.stderr:

@@ -1,0 +1,386 @@
+"""The OpenSearch backend: the read contract (``search.backend.Backend``) over an index behind an
+alias, with the same pages as the Whoosh backend.
+
+What the cluster does: matching (``dsl.py``), filters as ``post_filter``, each facet's counts as a
+``filter`` aggregation holding the *other* parameters' filters (OR within a facet, AND across),
+BM25 ranking, sorting, ``more_like_this``. What stays in Python, shared with Whoosh so that both
+backends show the same thing: the query parser, near-duplicate folding over the MinHash keys of
+the best results, highlighted passages (``snippets.py`` marks the accented original of an
+unaccented query), labels and toggle parameters of facet buckets, the French timeline.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from opensearchpy import OpenSearch
+from opensearchpy.exceptions import ConnectionError as OSConnectionError
+from opensearchpy.exceptions import NotFoundError, TransportError
+
+from ..actor_names import ActorNames
+from ..dedupe import KEY_BYTES, KEYS, WINDOW, group_ranked
+from ..errors import IndexMissing, QueryError
+from ..folding import fold
+from ..french import UNKNOWN_YEAR
+from ..search.answer import SearchCounter, answer
+from ..search.article_page import MAX_ARTICLE_CHARS, ArticlePage, article_page
+from ..search.backend import Generation
+from ..search.facets import (
+    FACETS,
+    KEYWORD_FIELDS,
+    Bucket,
+    FacetResult,
+    every_month,
+    finish,
+    selected_values,
+)
+from ..search.matching import TIME_LIMIT
+from ..search.page import Hit, SearchPage, date_of, display_prefix
+from ..search.query import Node
+from ..search.request import SearchRequest
+from ..search.snippets import Terms, fragments, highlight, query_terms
+from ..search.suggest import node_text, respell
+from .connection import ClusterUnavailable, Connection
+from .documents import dup_bytes
+from .dsl import all_of, filter_clauses, main_query
+from .vocabulary import OpenSearchVocabulary
+
+# What a result list needs of each hit (the body is fetched for the page's hits only).
+LIST_FIELDS = ["id", "path", "title", "outlet", "date", "author", "person", "org", "place", "url",
+               "dupkeys"]
+# OpenSearch refuses to page past this many results.
+MAX_WINDOW = 10_000
+
+
+class OpenSearchBackend:
+    """The read side of the service on an OpenSearch cluster."""
+
+    name = "opensearch"
+
+    def __init__(self, conn: Connection, index_dir: Path | None = None, check_every: float = 0.5,
+                 time_limit: float = TIME_LIMIT) -> None:
+        self.conn = conn
+        self.client: OpenSearch = conn.client()
+        self.index_dir = index_dir
+        self.check_every = check_every
+        self.time_limit = time_limit
+        self.searches = SearchCounter()
+        self._lock = threading.Lock()
+        self._checked = 0.0
+        self._state: tuple[str, str] | None = None
+        self.meta: dict[str, object] = {}
+        self.actor_names = ActorNames()
+        self._actors: frozenset[str] = frozenset()
+        self._values: dict[str, frozenset[str]] = {}
+        self._prefix = ""
+        self.refresh(force=True)
+
+    # -- the index state ------------------------------------------------------------------
+    def _call(self, method: Any, **kwargs: Any) -> Any:
+        try:
+            return method(**kwargs, request_timeout=self.time_limit)
+        except NotFoundError as exc:
+            raise IndexMissing(self.conn.alias) from exc  # type: ignore[arg-type]
+        except OSConnectionError as exc:
+            raise ClusterUnavailable(self.conn.url, str(exc)) from exc
+        except TransportError as exc:
+            if exc.status_code == 400:
+                raise QueryError(f"requête refusée par OpenSearch : {exc.error}") from exc
+            raise ClusterUnavailable(self.conn.url, str(exc)) from exc
+
+    def refresh(self, force: bool = False) -> None:
+        """Pick up a rebuilt index or new actor names (checked at most every ``check_every``)."""
+        now = time.monotonic()
+        if not force and now - self._checked < self.check_every:
+            return
+        with self._lock:
+            self._checked = now
+            found = self._call(self.client.indices.get_mapping, index=self.conn.alias)
+            index = sorted(found)[-1]
+            meta = found[index]["mappings"].get("_meta", {})
+            state = (index, str(meta.get("updated_at")))
+            if state == self._state:
+                return
+            values = {f: frozenset(self._terms(f, 1_000_000)) for f in KEYWORD_FIELDS}
+            actors = sorted(values["actor"])
+            names = (ActorNames.load(self.index_dir, actors) if self.index_dir is not None
+                     else ActorNames({}, actors))
+            self.meta, self._values, self.actor_names = dict(meta), values, names
+            self._actors = values["actor"]
+            self._prefix = display_prefix(Path(str(meta.get("corpus", ""))))
+            self.meta["generation"] = index
+            self._state = state
+
+    def _terms(self, field: str, size: int) -> list[str]:
+        body = {"size": 0, "aggs": {"v": {"terms": {"field": field, "size": size}}}}
+        res = self._call(self.client.search, index=self.conn.alias, body=body)
+        return [str(b["key"]) for b in res["aggregations"]["v"]["buckets"]]
+
+    def _exact(self, text: str) -> list[str]:
+        if text in self._actors:
+            return [text]
+        return [n for n in self.actor_names.resolve(text) if n in self._actors]
+
+    @property
+    def documents(self) -> int:
+        """Articles in the index."""
+        return int(self._call(self.client.count, index=self.conn.alias)["count"])
+
+    def generation(self) -> Generation:
+        """The concrete index behind the alias, its document count, version and dates."""
+        self.refresh()
+        m = self.meta
+        return Generation(str(m.get("generation", "")), self.documents, str(m.get("version")),
+                          str(m.get("built_at") or ""), str(m.get("updated_at") or ""))
+
+    # -- searching ------------------------------------------------------------------------
+    def search(self, req: SearchRequest, *, suggest: bool = True, group: bool = True,
+               snippets: bool = True, facets: bool = True) -> SearchPage:
+        """The complete page for ``req`` (see ``search/answer.py``)."""
+        self.refresh()
+        return answer(self, req, suggest=suggest, group=group, snippets=snippets, facets=facets)
+
+    def respell(self, node: Node) -> Node | None:
+        """``node`` with its typos replaced from the index's folded vocabulary, or None."""
+        return respell(node, OpenSearchVocabulary(self.client, self.conn.alias))
+
+    def suggest(self, q: str) -> str | None:
+        """The respelt ``q`` if a correction finds more, else None."""
+        return self.search(SearchRequest(q=q, per_page=1)).suggestion
+
+    def run(self, req: SearchRequest, node: Node | None, *, loose: Node | None = None,
+            snippets: bool = True, facets: bool = True, group: bool = True) -> SearchPage:
+        """One search request: matches, filters, facet aggregations, the window of hits."""
+        self.searches.add()
+        started = time.perf_counter()
+        if req.actor:
+            req = replace(req, actor=tuple(dict.fromkeys(
+                r for v in req.actor for r in ([v] if v in self._actors
+                                               else self.actor_names.resolve(v) or [v]))))
+        start = (req.page - 1) * req.per_page
+        end = start + req.per_page
+        size = min(end + WINDOW, MAX_WINDOW) if group else end
+        if start >= MAX_WINDOW:
+            raise QueryError(f"page : au-delà des {MAX_WINDOW} premiers résultats, précisez la "
+                             "recherche")
+        clauses = filter_clauses(req)
+        body: dict[str, object] = {
+            "query": main_query(node, self._exact), "post_filter": all_of(clauses),
+            "size": size, "track_total_hits": True, "_source": LIST_FIELDS,
+            "sort": _sort(req, node),
+        }
+        if facets:
+            body["aggs"] = _facet_aggs(req, clauses)
+        res = self._call(self.client.search, index=self.conn.alias, body=body)
+        total = int(res["hits"]["total"]["value"])
+        rows = res["hits"]["hits"]
+        page = SearchPage(request=req, total=total, hits=[], facets={})
+        if facets:
+            page.facets = _facet_results(req, res["aggregations"], self._values,
+                                         self.actor_names.matches)
+        if total == 0 and loose is not None:
+            self._count_relaxed(page, loose, clauses)
+        if group:
+            keys = np.zeros((len(rows), KEYS), dtype=np.uint32)
+            for i, row in enumerate(rows):
+                raw = dup_bytes(row["_source"].get("dupkeys"))
+                if len(raw) == KEY_BYTES:
+                    keys[i] = np.frombuffer(raw, dtype="<u4")
+            groups = group_ranked(list(range(len(rows))), keys)
+        else:
+            groups = [[i] for i in range(len(rows))]
+        page.distinct = len(groups) if group and len(rows) >= total else None
+        shown = groups[start:end]
+        terms = query_terms(node)
+        bodies = self._bodies([rows[g[0]]["_id"] for g in shown]) if snippets else {}
+        page.hits = [replace(self._hit(rows[g[0]], terms, bodies),
+                             also=tuple(self._hit(rows[n], terms, {}) for n in g[1:]))
+                     for g in shown]
+        page.documents = self.documents if facets else 0
+        page.elapsed_ms = (time.perf_counter() - started) * 1000
+        return page
+
+    def _count_relaxed(self, page: SearchPage, loose: Node, clauses: dict[str, Any]) -> None:
+        query = {"bool": {"must": [main_query(loose, self._exact)],
+                          "filter": [all_of(clauses)]}}
+        count = int(self._call(self.client.count, index=self.conn.alias,
+                               body={"query": query})["count"])
+        if count:
+            page.relaxed, page.relaxed_total = node_text(loose), count
+
+    def _bodies(self, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        res = self._call(self.client.mget, index=self.conn.alias, body={"ids": ids},
+                         _source_includes=["body"])
+        return {d["_id"]: str(d["_source"].get("body", "")) for d in res["docs"] if d.get("found")}
+
+    def _hit(self, row: dict[str, Any], terms: Terms, bodies: dict[str, str]) -> Hit:
+        src = row["_source"]
+        body = bodies.get(row["_id"])
+        return Hit(
+            id=str(src["id"]), path=self._prefix + str(src["path"]), title=str(src.get("title", "")),
+            title_html=highlight(str(src.get("title", "")), terms),
+            outlet=src.get("outlet")[0] if src.get("outlet") else None,
+            date=date_of(int(src.get("date") or 0)), author=src.get("author") or None,
+            people=tuple(src.get("person") or ()), orgs=tuple(src.get("org") or ()),
+            places=tuple(src.get("place") or ()), url=src.get("url") or None,
+            score=float(row["_score"]) if row.get("_score") is not None else None,
+            fragments=tuple(fragments(body, terms)) if body is not None else (),
+        )
+
+    # -- articles -------------------------------------------------------------------------
+    def _source(self, doc_id: str) -> dict[str, Any] | None:
+        try:
+            return self.client.get(index=self.conn.alias, id=doc_id)["_source"]  # type: ignore[no-any-return]
+        except NotFoundError:
+            return None
+        except (OSConnectionError, TransportError) as exc:
+            raise ClusterUnavailable(self.conn.url, str(exc)) from exc
+
+    def article(self, doc_id: str, q: str = "") -> ArticlePage | None:
+        """One article with ``q``'s words marked and its related articles, or None."""
+        src = self._source(doc_id)
+        if src is None:
+            return None
+        meta = src.get("meta") or {}
+        body = str(src.get("body", ""))
+        fields: dict[str, object] = {
+            "id": src["id"], "path": self._prefix + str(src["path"]), "title": src.get("title", ""),
+            "body": body[:MAX_ARTICLE_CHARS], "truncated": len(body) > MAX_ARTICLE_CHARS,
+            "length": len(body), "date": date_of(int(src.get("date") or 0)),
+            "outlet": (src.get("outlet") or [None])[0], "author": src.get("author") or None,
+            "url": src.get("url") or None, "lang": src.get("lang") or "fr",
+            "people": tuple(src.get("person") or ()), "orgs": tuple(src.get("org") or ()),
+            "places": tuple(src.get("place") or ()), "provenance": meta.get("provenance", {}),
+            "actors_why": meta.get("actors_why", {}),
+            "signature": (meta.get("extra") or {}).get("signature", []),
+        }
+        return article_page(fields, q, self.related(doc_id))
+
+    def related(self, doc_id: str, top: int = 5) -> list[Hit]:
+        """Articles most like ``doc_id`` (``more_like_this`` on title and body), best first."""
+        body = {"size": top, "_source": LIST_FIELDS, "query": {"more_like_this": {
+            "fields": ["title", "body"], "like": [{"_index": self.meta.get("generation"),
+                                                   "_id": doc_id}],
+            "min_term_freq": 1, "min_doc_freq": 1, "max_query_terms": 25,
+            "minimum_should_match": "30%", "include": False}}}
+        if self._source(doc_id) is None:
+            return []
+        res = self._call(self.client.search, index=self.conn.alias, body=body)
+        return [self._hit(r, query_terms(None), {}) for r in res["hits"]["hits"]]
+
+    def stats(self, top: int = 10) -> dict[str, object]:
+        """Documents, fields, top facet values, provenance counts, index age."""
+        self.refresh()
+        aggs: dict[str, Any] = {name: {"terms": {"field": name, "size": top}}
+                for name in ("outlet", "person", "org", "place")}
+        aggs["year"] = {"terms": {"field": "year", "size": 1000, "order": {"_key": "desc"}}}
+        res = self._call(self.client.search, index=self.conn.alias,
+                         body={"size": 0, "aggs": aggs})["aggregations"]
+        provenance: dict[str, dict[str, int]] = {}
+        from opensearchpy import helpers
+
+        for hit in helpers.scan(self.client, index=self.conn.alias,
+                                query={"_source": ["meta.provenance"]}):
+            for name, source in ((hit["_source"].get("meta") or {}).get("provenance") or {}).items():
+                provenance.setdefault(name, {}).setdefault(source, 0)
+                provenance[name][source] += 1
+        mapping = self._call(self.client.indices.get_mapping, index=self.conn.alias)
+        fields = sorted(next(iter(mapping.values()))["mappings"]["properties"])
+        years = [(b["key"], b["doc_count"]) for b in res["year"]["buckets"]
+                 if b["key"] != "inconnue"]
+        undated = [b["doc_count"] for b in res["year"]["buckets"] if b["key"] == "inconnue"]
+        return {
+            "documents": self.documents, "fields": fields, "version": self.meta.get("version"),
+            "built_at": self.meta.get("built_at"), "updated_at": self.meta.get("updated_at"),
+            "facets": {name: [(b["key"], b["doc_count"]) for b in res[name]["buckets"]]
+                       for name in ("outlet", "person", "org", "place")},
+            "years": years + ([("date inconnue", undated[0])] if undated else []),
+            "provenance": provenance,
+        }
+
+
+def _sort(req: SearchRequest, node: Node | None) -> list[object]:
+    if req.sort == "pertinence" and node is not None:
+        return ["_score", {"date": "desc"}]
+    if req.sort == "ancien":
+        return [{"date_asc": "asc"}]
+    return [{"date": "desc"}]
+
+
+def _facet_aggs(req: SearchRequest, clauses: dict[str, Any]) -> dict[str, object]:
+    """One ``filter`` aggregation per facet: the other parameters' filters, then its values."""
+    out: dict[str, object] = {}
+    for facet in FACETS:
+        scope = all_of(clauses, facet.param)
+        if facet.grain == "year":
+            inner = {"terms": {"field": "year", "size": 1000, "order": {"_key": "desc"}}}
+        elif facet.grain == "month":
+            inner = {"terms": {"field": "month", "size": 5000, "exclude": [""]}}
+        else:
+            size = 100_000 if facet.narrowed and req.actor_filter else (facet.limit or 1000) + 1
+            inner = {"terms": {"field": facet.field, "size": size}}
+        aggs: dict[str, object] = {"v": inner}
+        chosen = list(req.values(facet.param))
+        if chosen and facet.field:
+            aggs["chosen"] = {"terms": {"field": facet.field, "include": chosen,
+                                        "size": len(chosen)}}
+        out[facet.name] = {"filter": scope, "aggs": aggs}
+    return out
+
+
+def _facet_results(req: SearchRequest, aggs: dict[str, Any], values: dict[str, frozenset[str]],
+                   knows: Any) -> dict[str, FacetResult]:
+    """The aggregations as the same facet results as the Whoosh backend's.
+
+    ``values`` holds every value of each keyword field in the index (read once per index
+    state), to tell which facet of a shared parameter lists a selected value.
+    """
+
+    def holds(fieldname: str, value: str) -> bool:
+        return value in values.get(fieldname, frozenset())
+
+    needle = fold(req.actor_filter).lower()
+    out: dict[str, FacetResult] = {}
+    for facet in FACETS:
+        got = aggs[facet.name]
+        counts = {str(b["key"]): int(b["doc_count"]) for b in got["v"]["buckets"]}
+        if facet.grain == "year":
+            chosen = set(req.values("year"))
+            years = [Bucket(k, k, n, k in chosen) for k, n in counts.items() if k != UNKNOWN_YEAR]
+            unknown = counts.get(UNKNOWN_YEAR, 0)
+            extra = (Bucket(UNKNOWN_YEAR, UNKNOWN_YEAR, unknown, UNKNOWN_YEAR in chosen)
+                     if unknown or UNKNOWN_YEAR in chosen else None)
+            out[facet.name] = finish(req, facet, years, extra)
+            continue
+        if facet.grain == "month":
+            present = {int(k.replace("-", "")): n for k, n in counts.items()}
+            out[facet.name] = finish(req, facet, every_month(present, set(req.values("month"))))
+            continue
+        selected = selected_values(req, facet, holds)
+        ranked = [Bucket(k, k, n, k in selected) for k, n in counts.items()]
+        if facet.narrowed and needle:
+            ranked = [b for b in ranked if needle in fold(b.label).lower() or b.selected
+                      or knows(needle, b.value)]
+            truncated = facet.limit is not None and len(ranked) > facet.limit
+            raw = ranked[:facet.limit]
+        else:
+            limit = facet.limit if facet.limit is not None else len(ranked)
+            truncated = len(ranked) > limit
+            raw = ranked[:limit]
+            # Selected values ranked past the limit, with their counts, as Whoosh lists them.
+            chosen_counts = {str(b["key"]): int(b["doc_count"])
+                             for b in got.get("chosen", {}).get("buckets", [])}
+            listed = {b.value for b in raw}
+            raw += [Bucket(v, v, chosen_counts[v], True) for v in selected
+                    if v not in listed and chosen_counts.get(v)]
+        listed = {b.value for b in raw}
+        raw += [Bucket(v, v, 0, True) for v in sorted(selected) if v not in listed]
+        out[facet.name] = finish(req, facet, raw, truncated=truncated)
+    return out
