@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.search import Engine, SearchRequest
+from indexer.search import Backend, Engine, SearchRequest
 
 from .corpus import OUTLET
 
@@ -58,8 +58,12 @@ VARIANTS: dict[str, tuple[Callable[[str], SearchRequest], dict[str, bool]]] = {
 
 
 def measure(index_dir: Path, queries: list[str]) -> dict[str, object]:
+    """Latency of every variant over ``queries`` on the Whoosh index in ``index_dir``."""
+    return measure_backend(Engine(index_dir), queries)
+
+
+def measure_backend(engine: Backend, queries: list[str]) -> dict[str, object]:
     """Latency of every variant over ``queries`` (after one untimed warm-up pass)."""
-    engine = Engine(index_dir)
     cold: list[float] = []
     totals: list[int] = []
     for q in queries:  # warm-up: fills the per-generation posting cache, as a server's first hour
@@ -79,7 +83,7 @@ def measure(index_dir: Path, queries: list[str]) -> dict[str, object]:
         ms = []
         for q in queries:
             t0 = time.perf_counter()
-            engine.search(make(q), **opts)
+            engine.search(make(q), **opts)  # type: ignore[call-arg]
             ms.append((time.perf_counter() - t0) * 1000)
             if name == "c_snippets_facets":
                 slow.append((ms[-1], q))
