@@ -5,6 +5,7 @@ and every facet). A small Lua script gives wrk the paths and prints p50/p95/p99 
 ``bench.run`` calls it after a build; alone, on an existing index:
 
     python -m bench.load INDEX_DIR --workers 1 --workers 2
+    PRESSE_BACKEND=opensearch PRESSE_OPENSEARCH_INDEX=… python -m bench.load LOCAL_DIR
 """
 
 from __future__ import annotations
@@ -173,7 +174,8 @@ def summary_line(doc: dict[str, object]) -> str:
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
     """Measure HTTP on an existing index; print JSON; append the summary line."""
-    from indexer.search import Engine
+    from indexer import settings
+    from indexer.search import open_backend
 
     from .latency import load_queries
     from .report import append_result
@@ -188,9 +190,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     p.add_argument("--note", default="", help="what else ran on the machine, for the record")
     args = p.parse_args(argv)
     levels = tuple(int(x) for x in args.levels.split(","))
-    articles = Engine(args.index_dir).documents
+    # The backend PRESSE_BACKEND names (the server started below reads the same settings).
+    articles = open_backend(settings.get("BACKEND"), args.index_dir).generation().documents
     doc: dict[str, object] = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"), "index": str(args.index_dir),
+        "backend": settings.get("BACKEND"),
         "articles": articles, "seconds": args.seconds, "levels": levels, "note": args.note,
         "load_avg_at_start": [round(x, 2) for x in os.getloadavg()], "runs": {},
     }

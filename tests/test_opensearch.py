@@ -113,3 +113,24 @@ def test_generation_and_stats(os_press: dict[str, str], q: str) -> None:
     stats = backend.stats()
     assert 16 == stats["documents"] and "title" in stats["fields"]  # type: ignore[operator]
     assert backend.search(SearchRequest(q=q)).total <= 16
+
+
+def test_actor_variants_travel_with_the_index(opensearch_node: Node, seeds_index: Path,
+                                              tmp_path: Path) -> None:
+    from indexer.actors import make_annotator
+    from indexer.search import Engine
+
+    corpus = tmp_path / "seeds"
+    shutil.copytree(SEEDS, corpus)
+    local = tmp_path / "local"  # another machine's state: only the cluster carries the variants
+    annotator = make_annotator(local)
+    conn = Connection(opensearch_node.url, "seeds")
+    assert [] == sync_opensearch(corpus, local, conn, annotator=annotator).errors
+    annotator.close()
+    shutil.rmtree(local)
+    backend = OpenSearchBackend(conn)
+    assert ["Karamoko Jean Marie Traoré"] == backend.actor_names.resolve("Jean Marie Traoré")
+    req = SearchRequest(q='acteur:"Jean Marie Traoré"')
+    whoosh, cluster = Engine(seeds_index).search(req), backend.search(req)
+    assert (3, 3) == (whoosh.total, cluster.total)
+    assert whoosh.facets["person"][0] == cluster.facets["person"][0]

@@ -108,9 +108,10 @@ class OpenSearchBackend:
                 return
             values = {f: frozenset(self._terms(f, 1_000_000)) for f in KEYWORD_FIELDS}
             actors = sorted(values["actor"])
-            names = (ActorNames.load(self.index_dir, actors) if self.index_dir is not None
-                     else ActorNames({}, actors))
+            # The variants the writer stored with the index (any reader of the cluster has them).
+            names = ActorNames(dict(meta.get("actor_names") or {}), actors)
             self.meta, self._values, self.actor_names = dict(meta), values, names
+            self.meta.pop("actor_names", None)
             self._actors = values["actor"]
             self._prefix = display_prefix(Path(str(meta.get("corpus", ""))))
             self.meta["generation"] = index

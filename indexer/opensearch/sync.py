@@ -12,6 +12,7 @@ near-duplicate keys), incremental by content hash, through the bulk API.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from opensearchpy import OpenSearch, helpers
 
+from ..actor_names import NAMES_FILE
 from ..extract import DEFAULT_MAX_BYTES, read_file
 from ..index_dir import writer_lock
 from ..store.annotator import Annotator, NoActors
@@ -102,7 +104,7 @@ def sync_opensearch(
                 annotator.publish(index_dir)
                 fault_point("commit")
                 _finish(client, conn, target, current if fresh else None, corpus, replicas,
-                        fresh)
+                        fresh, _names(index_dir))
             except BaseException:
                 if fresh:
                     client.indices.delete(index=target, ignore_unavailable=True)
@@ -174,13 +176,23 @@ def _write_batch(client: OpenSearch, target: str, batch: list[tuple[Path, str, s
     fault_point("write")
 
 
+def _names(index_dir: Path) -> dict[str, list[str]]:
+    """The actor variants the annotator published beside the local state (``actor_names.py``)."""
+    try:
+        return dict(json.loads((index_dir / NAMES_FILE).read_text(encoding="utf-8")))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
 def _finish(client: OpenSearch, conn: Connection, target: str, old: str | None, corpus: Path,
-            replicas: int, fresh: bool) -> None:
-    """Make the writes searchable, record the state, and on a rebuild swap the alias."""
+            replicas: int, fresh: bool, names: dict[str, list[str]]) -> None:
+    """Make the writes searchable, record the state (with the actor variants, so that any
+    machine reading the cluster resolves `acteur:ECOWAS`), and on a rebuild swap the alias."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     meta = client.indices.get_mapping(index=target)[target]["mappings"].get("_meta", {})
     meta.update({"version": index_version(), "updated_at": now, "corpus": str(corpus.resolve()),
-                 "built_at": meta.get("built_at") if not fresh and meta.get("built_at") else now})
+                 "built_at": meta.get("built_at") if not fresh and meta.get("built_at") else now,
+                 "actor_names": names})
     client.indices.put_mapping(index=target, body={"_meta": meta})
     if fresh:
         client.indices.put_settings(index=target, body={"index": {
