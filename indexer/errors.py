@@ -65,6 +65,10 @@ class IndexUnwritable(PresseError):
         )
 
 
+class BackendUnavailable(PresseError):
+    """The search backend cannot answer now (a cluster down or refusing): a 503, never a 500."""
+
+
 class QueryError(PresseError):
     """A search parameter is invalid (bad page number, unknown sort…): a 400, never a 500."""
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from conftest import PRESS, SEEDS, record_actors
-from helpers.opensearch_node import Node
+from helpers.opensearch_node import Node, free_port
 from helpers.reliability_kit import run_indexer, sigkill, start_paused_indexer
 from opensearchpy import OpenSearch
 
@@ -134,3 +135,26 @@ def test_actor_variants_travel_with_the_index(opensearch_node: Node, seeds_index
     whoosh, cluster = Engine(seeds_index).search(req), backend.search(req)
     assert (3, 3) == (whoosh.total, cluster.total)
     assert whoosh.facets["person"][0] == cluster.facets["person"][0]
+
+
+def test_hostile_inputs_on_opensearch(os_press: dict[str, str]) -> None:
+    from test_reliability_hostile_queries import PARAM_NAMES, WORDS
+
+    from webapp import create_app
+
+    client = create_app(os_press).test_client()
+    statuses = {(name, word): client.get("/api/search?" + urlencode({name: word})).status_code
+                for name in PARAM_NAMES for word in WORDS}
+    assert {} == {k: s for k, s in statuses.items() if s >= 500}
+    far = client.get("/api/search?q=AES&page=1000&per_page=100")
+    assert (400, True) == (far.status_code, "au-delà" in far.get_json()["error"])
+
+
+def test_a_cluster_that_is_down_is_a_503(tmp_path: Path) -> None:
+    from webapp import create_app
+
+    port = free_port()  # nothing listens there
+    app = create_app({"BACKEND": "opensearch", "OPENSEARCH_URL": f"http://127.0.0.1:{port}",
+                      "INDEX_DIR": str(tmp_path)})
+    r = app.test_client().get("/api/search?q=AES")
+    assert (503, True) == (r.status_code, "OpenSearch injoignable" in r.get_json()["error"])

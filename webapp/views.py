@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.errors import IndexMissing, IndexOutdated, QueryError
+from indexer.errors import BackendUnavailable, IndexMissing, IndexOutdated, QueryError
 from indexer.french import french_date, thousands
 from indexer.search.query import MAX_QUERY_CHARS
 
@@ -91,6 +91,7 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(IndexMissing)
     @app.errorhandler(IndexOutdated)
+    @app.errorhandler(BackendUnavailable)
     def _index_error(exc: Exception):  # type: ignore[no-untyped-def]
         return render(str(exc), 503)
 

@@ -18,13 +18,13 @@ from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import NotFoundError, TransportError
 
 from .. import settings
-from ..errors import PresseError
+from ..errors import BackendUnavailable
 
 # How long one request to the cluster may take before it is given up (seconds).
 REQUEST_TIMEOUT = 10.0
 
 
-class ClusterUnavailable(PresseError):
+class ClusterUnavailable(BackendUnavailable):
     """The cluster cannot be reached or refused a request."""
 
     def __init__(self, url: str, reason: str) -> None:
