@@ -78,6 +78,7 @@ class OpenSearchBackend:
         self._actors: frozenset[str] = frozenset()
         self._values: dict[str, frozenset[str]] = {}
         self._prefix = ""
+        self._documents = 0
         self.refresh(force=True)
 
     # -- the index state ------------------------------------------------------------------
@@ -106,7 +107,7 @@ class OpenSearchBackend:
             state = (index, str(meta.get("updated_at")))
             if state == self._state:
                 return
-            values = {f: frozenset(self._terms(f, 1_000_000)) for f in KEYWORD_FIELDS}
+            values = {f: frozenset(self._terms(f)) for f in KEYWORD_FIELDS}
             actors = sorted(values["actor"])
             # The variants the writer stored with the index (any reader of the cluster has them).
             names = ActorNames(dict(meta.get("actor_names") or {}), actors)
@@ -114,13 +115,27 @@ class OpenSearchBackend:
             self.meta.pop("actor_names", None)
             self._actors = values["actor"]
             self._prefix = display_prefix(Path(str(meta.get("corpus", ""))))
+            self._documents = int(self._call(self.client.count, index=self.conn.alias)["count"])
             self.meta["generation"] = index
             self._state = state
 
-    def _terms(self, field: str, size: int) -> list[str]:
-        body = {"size": 0, "aggs": {"v": {"terms": {"field": field, "size": size}}}}
-        res = self._call(self.client.search, index=self.conn.alias, body=body)
-        return [str(b["key"]) for b in res["aggregations"]["v"]["buckets"]]
+    def _terms(self, field: str) -> list[str]:
+        """Every value of a keyword field, page by page (a composite aggregation: no bucket
+        limit however many actors an archive names)."""
+        out: list[str] = []
+        after: dict[str, object] | None = None
+        while True:
+            composite: dict[str, object] = {"size": 10_000,
+                                            "sources": [{"v": {"terms": {"field": field}}}]}
+            if after:
+                composite["after"] = after
+            res = self._call(self.client.search, index=self.conn.alias,
+                             body={"size": 0, "aggs": {"all": {"composite": composite}}})
+            got = res["aggregations"]["all"]
+            out += [str(b["key"]["v"]) for b in got["buckets"]]
+            after = got.get("after_key")
+            if not got["buckets"] or after is None:
+                return out
 
     def _exact(self, text: str) -> list[str]:
         if text in self._actors:
@@ -202,7 +217,7 @@ class OpenSearchBackend:
         page.hits = [replace(self._hit(rows[g[0]], terms, bodies),
                              also=tuple(self._hit(rows[n], terms, {}) for n in g[1:]))
                      for g in shown]
-        page.documents = self.documents if facets else 0
+        page.documents = self._documents
         page.elapsed_ms = (time.perf_counter() - started) * 1000
         return page
 
