@@ -6,12 +6,18 @@ release, and ``asciifolding`` against ``unidecode`` for rarer characters. Every 
 the OrangeSum articles (``../shared/data``) goes through both; prints JSON with the share that
 differs and examples. Needs a node: ``make opensearch`` (or ``--url``).
 
-    python -m bench.opensearch_analysis [--articles N] [--url http://127.0.0.1:9200]
+    python -m bench.opensearch_analysis [--articles N] [--url …] [--corpus bbc]
+    python -m bench.opensearch_analysis --write-overrides   # regenerate the shipped overrides
+
+With ``--write-overrides`` the comparison runs without the shipped overrides and writes the
+words that differ to ``indexer/data/stem_overrides.txt``: OpenSearch then stems them the Python
+way. The BBC Afrique articles, never used to write them, measure what is left on unseen text.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 import time
@@ -20,11 +26,20 @@ from collections import Counter
 from opensearchpy import OpenSearch
 
 from indexer.analysis import TOKEN_PATTERN, analyze
-from indexer.opensearch.index_settings import index_body
+from indexer.folding import fold
+from indexer.opensearch.index_settings import OVERRIDES, OVERRIDES_HEADER, index_body
 
-from .corpus import orangesum
+from .corpus import DATA, orangesum
 
 BATCH = 2000
+
+
+def _texts(corpus: str, limit: int | None) -> list[str]:
+    if corpus == "bbc":
+        with (DATA / "masakhanews_fra" / "dev.tsv").open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh, delimiter="\t"))[:limit]
+        return [f"{r['headline']}\n{r['text']}" for r in rows]
+    return [f"{r['title']}\n{r.get('article') or ''}" for r in orangesum(limit)]
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
@@ -32,19 +47,24 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=None, help="only the first N articles")
     parser.add_argument("--url", default="http://127.0.0.1:9200")
+    parser.add_argument("--corpus", choices=["orangesum", "bbc"], default="orangesum",
+                        help="bbc: the BBC Afrique articles (not used to write the overrides)")
+    parser.add_argument("--write-overrides", action="store_true",
+                        help=f"write the words that differ to {OVERRIDES.name} (orangesum only)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     words: Counter[str] = Counter()
     token = re.compile(TOKEN_PATTERN)
-    for rec in orangesum(args.articles):
-        words.update(token.findall(f"{rec['title']}\n{rec.get('article') or ''}"))
+    for text in _texts(args.corpus, args.articles):
+        words.update(token.findall(text))
     # One token in Python, so one in OpenSearch when the chains agree.
     single = {w: s[0] for w in words if len(s := analyze(w)) == 1}
     client = OpenSearch(args.url, timeout=120)
+    overrides = not args.write_overrides  # the overrides being written must not hide the drift
     index = "presse-analysis-check"
     if client.indices.exists(index=index):
         client.indices.delete(index=index)
-    client.indices.create(index=index, body=index_body())
+    client.indices.create(index=index, body=index_body(overrides=overrides))
     differ: list[tuple[str, str, str]] = []
     items = sorted(single.items())
     for start in range(0, len(items), BATCH):
@@ -67,6 +87,13 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         "examples": [list(x) for x in sorted(differ, key=lambda x: -words[x[0]])[:15]],
         "seconds": round(time.perf_counter() - started, 1),
     }
+    doc["overrides_applied"] = overrides
+    if args.write_overrides and args.corpus == "orangesum":
+        # Only stemming differences: a word folded otherwise (`½`, `µg`) is no rule to write.
+        rules = {key: s for w, s, _ in differ
+                 if (key := fold(w).lower()).isascii() and key.isalnum() and s.isalnum()}
+        OVERRIDES.write_text(OVERRIDES_HEADER + "".join(
+            f"{w} => {s}\n" for w, s in sorted(rules.items())), encoding="utf-8")
     print(json.dumps(doc, ensure_ascii=False, indent=2))
     return doc
 
