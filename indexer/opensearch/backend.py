@@ -25,19 +25,11 @@ from opensearchpy.exceptions import NotFoundError, TransportError
 from ..actor_names import ActorNames
 from ..dedupe import KEY_BYTES, KEYS, WINDOW, group_ranked
 from ..errors import IndexMissing, QueryError
-from ..folding import fold
-from ..french import UNKNOWN_YEAR
 from ..search.answer import SearchCounter, answer
 from ..search.article_page import MAX_ARTICLE_CHARS, ArticlePage, article_page
 from ..search.backend import Generation
 from ..search.facets import (
-    FACETS,
     KEYWORD_FIELDS,
-    Bucket,
-    FacetResult,
-    every_month,
-    finish,
-    selected_values,
 )
 from ..search.matching import TIME_LIMIT
 from ..search.page import Hit, SearchPage, date_of, display_prefix
@@ -48,6 +40,7 @@ from ..search.suggest import node_text, respell
 from .connection import ClusterUnavailable, Connection
 from .documents import dup_bytes
 from .dsl import all_of, filter_clauses, main_query
+from .facets import facet_aggs, facet_results, sort_clause
 from .vocabulary import OpenSearchVocabulary
 
 # What a result list needs of each hit (the body is fetched for the page's hits only).
@@ -188,16 +181,16 @@ class OpenSearchBackend:
         body: dict[str, object] = {
             "query": main_query(node, self._exact), "post_filter": all_of(clauses),
             "size": size, "track_total_hits": True, "_source": LIST_FIELDS,
-            "sort": _sort(req, node),
+            "sort": sort_clause(req, node),
         }
         if facets:
-            body["aggs"] = _facet_aggs(req, clauses)
+            body["aggs"] = facet_aggs(req, clauses)
         res = self._call(self.client.search, index=self.conn.alias, body=body)
         total = int(res["hits"]["total"]["value"])
         rows = res["hits"]["hits"]
         page = SearchPage(request=req, total=total, hits=[], facets={})
         if facets:
-            page.facets = _facet_results(req, res["aggregations"], self._values,
+            page.facets = facet_results(req, res["aggregations"], self._values,
                                          self.actor_names.matches)
         if total == 0 and loose is not None:
             self._count_relaxed(page, loose, clauses)
@@ -320,83 +313,3 @@ class OpenSearchBackend:
             "years": years + ([("date inconnue", undated[0])] if undated else []),
             "provenance": provenance,
         }
-
-
-def _sort(req: SearchRequest, node: Node | None) -> list[object]:
-    if req.sort == "pertinence" and node is not None:
-        return ["_score", {"date": "desc"}]
-    if req.sort == "ancien":
-        return [{"date_asc": "asc"}]
-    return [{"date": "desc"}]
-
-
-def _facet_aggs(req: SearchRequest, clauses: dict[str, Any]) -> dict[str, object]:
-    """One ``filter`` aggregation per facet: the other parameters' filters, then its values."""
-    out: dict[str, object] = {}
-    for facet in FACETS:
-        scope = all_of(clauses, facet.param)
-        if facet.grain == "year":
-            inner = {"terms": {"field": "year", "size": 1000, "order": {"_key": "desc"}}}
-        elif facet.grain == "month":
-            inner = {"terms": {"field": "month", "size": 5000, "exclude": [""]}}
-        else:
-            size = 100_000 if facet.narrowed and req.actor_filter else (facet.limit or 1000) + 1
-            inner = {"terms": {"field": facet.field, "size": size}}
-        aggs: dict[str, object] = {"v": inner}
-        chosen = list(req.values(facet.param))
-        if chosen and facet.field:
-            aggs["chosen"] = {"terms": {"field": facet.field, "include": chosen,
-                                        "size": len(chosen)}}
-        out[facet.name] = {"filter": scope, "aggs": aggs}
-    return out
-
-
-def _facet_results(req: SearchRequest, aggs: dict[str, Any], values: dict[str, frozenset[str]],
-                   knows: Any) -> dict[str, FacetResult]:
-    """The aggregations as the same facet results as the Whoosh backend's.
-
-    ``values`` holds every value of each keyword field in the index (read once per index
-    state), to tell which facet of a shared parameter lists a selected value.
-    """
-
-    def holds(fieldname: str, value: str) -> bool:
-        return value in values.get(fieldname, frozenset())
-
-    needle = fold(req.actor_filter).lower()
-    out: dict[str, FacetResult] = {}
-    for facet in FACETS:
-        got = aggs[facet.name]
-        counts = {str(b["key"]): int(b["doc_count"]) for b in got["v"]["buckets"]}
-        if facet.grain == "year":
-            chosen = set(req.values("year"))
-            years = [Bucket(k, k, n, k in chosen) for k, n in counts.items() if k != UNKNOWN_YEAR]
-            unknown = counts.get(UNKNOWN_YEAR, 0)
-            extra = (Bucket(UNKNOWN_YEAR, UNKNOWN_YEAR, unknown, UNKNOWN_YEAR in chosen)
-                     if unknown or UNKNOWN_YEAR in chosen else None)
-            out[facet.name] = finish(req, facet, years, extra)
-            continue
-        if facet.grain == "month":
-            present = {int(k.replace("-", "")): n for k, n in counts.items()}
-            out[facet.name] = finish(req, facet, every_month(present, set(req.values("month"))))
-            continue
-        selected = selected_values(req, facet, holds)
-        ranked = [Bucket(k, k, n, k in selected) for k, n in counts.items()]
-        if facet.narrowed and needle:
-            ranked = [b for b in ranked if needle in fold(b.label).lower() or b.selected
-                      or knows(needle, b.value)]
-            truncated = facet.limit is not None and len(ranked) > facet.limit
-            raw = ranked[:facet.limit]
-        else:
-            limit = facet.limit if facet.limit is not None else len(ranked)
-            truncated = len(ranked) > limit
-            raw = ranked[:limit]
-            # Selected values ranked past the limit, with their counts, as Whoosh lists them.
-            chosen_counts = {str(b["key"]): int(b["doc_count"])
-                             for b in got.get("chosen", {}).get("buckets", [])}
-            listed = {b.value for b in raw}
-            raw += [Bucket(v, v, chosen_counts[v], True) for v in selected
-                    if v not in listed and chosen_counts.get(v)]
-        listed = {b.value for b in raw}
-        raw += [Bucket(v, v, 0, True) for v in sorted(selected) if v not in listed]
-        out[facet.name] = finish(req, facet, raw, truncated=truncated)
-    return out
