@@ -12,6 +12,7 @@ import click
 
 from . import settings
 from .errors import PresseError, QueryError
+from .french import count_label, thousands
 from .search import Backend, SearchRequest, open_backend
 
 _index_option = settings.option("INDEX_DIR", "--index", "index_dir",
@@ -32,43 +33,69 @@ def main() -> None:
 @click.option("--rebuild", is_flag=True, help="Reconstruire tout l'index à côté, puis basculer.")
 @settings.option("MAX_FILE_MB", "--max-file-mb", type=float)
 @settings.option("ACTORS", "--actors/--no-actors", default=None)
+@settings.option("ACTORS_LATER", "--actors-later/--actors-now", default=None)
+@click.option("--actors-only", is_flag=True,
+              help="Seulement annoter les acteurs des articles qui les attendent.")
 @_aliases_option
 @settings.option("BACKEND", "--backend", type=click.Choice(["whoosh", "opensearch"]))
 def index_cmd(seeds_dir: Path | None, index_dir: Path, rebuild: bool, max_file_mb: float,
-              actors: bool | None, aliases_file: Path, backend: str) -> None:
+              actors: bool | None, actors_later: bool | None, actors_only: bool,
+              aliases_file: Path, backend: str) -> None:
     """Indexer SEEDS_DIR : ajoute les nouveaux fichiers, met à jour les modifiés, retire les
-    supprimés."""
+    supprimés. Le texte est consultable dès qu'il est indexé ; les acteurs suivent."""
     from .actors import make_annotator
     from .actors.cache import WithoutActors
     from .store import sync
+    from .store.progress import Bar
 
     corpus = seeds_dir or Path(settings.get("SEEDS_DIR"))
     if not corpus.is_dir():
         raise click.ClickException(f"dossier d'articles introuvable : {corpus}")
     if actors is None:
         actors = settings.get_bool("ACTORS")
-    total = sum(1 for _ in corpus.rglob("*") if _.is_file())
+    if actors_later is None:
+        actors_later = settings.get_bool("ACTORS_LATER")
+    max_bytes = int(max_file_mb * 1024 * 1024)
     try:
         annotator = make_annotator(index_dir, aliases_file) if actors else WithoutActors(index_dir)
     except PresseError as exc:
         raise click.ClickException(str(exc)) from exc
+    bar = Bar()
     try:
-        with click.progressbar(length=total, label="Indexation", file=sys.stderr,
-                               show_pos=True) as bar:  # hidden when not a terminal
-            options: dict[str, Any] = {"rebuild": rebuild, "annotator": annotator,
-                                       "progress": bar.update,
-                                       "max_bytes": int(max_file_mb * 1024 * 1024)}
-            if backend == "opensearch":
-                from .opensearch.connection import Connection
-                from .opensearch.sync import sync_opensearch
+        if actors_only:
+            _actor_phase(corpus, index_dir, annotator, max_bytes, bar)
+            return
+        options: dict[str, Any] = {"rebuild": rebuild, "annotator": annotator, "progress": bar,
+                                   "max_bytes": max_bytes}
+        if backend == "opensearch":
+            from .opensearch.connection import Connection
+            from .opensearch.sync import sync_opensearch
 
-                report = sync_opensearch(corpus, index_dir, Connection.from_settings(), **options)
-            else:
-                report = sync(corpus, index_dir, **options)
+            report = sync_opensearch(corpus, index_dir, Connection.from_settings(), **options)
+        else:
+            # The actor phase follows, below or in the background.
+            report = sync(corpus, index_dir, actors_later=True, **options)
+        bar.close()
+        _print_report(report, backend, index_dir)
+        if report.pending and actors_later:
+            _background_actors(corpus, index_dir, aliases_file, max_file_mb)
+            click.echo(f"acteurs : {thousands(report.pending)} articles à annoter en arrière-plan "
+                       f"(journal : {index_dir / ACTORS_LOG})")
+        elif report.pending:
+            _actor_phase(corpus, index_dir, annotator, max_bytes, bar)
     except PresseError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
+        bar.close()
         annotator.close()
+    if report.errors:
+        sys.exit(1)
+
+
+ACTORS_LOG = "actors.log"
+
+
+def _print_report(report: Any, backend: str, index_dir: Path) -> None:
     if report.reannotated:
         click.echo("alias ou règles d'acteurs changés : ré-annotation de tout l'index (NER en cache)")
     for err in report.errors:
@@ -77,10 +104,39 @@ def index_cmd(seeds_dir: Path | None, index_dir: Path, rebuild: bool, max_file_m
         click.echo(f"note : {notice}", err=True)
     if report.rebuilt:
         where = settings.get("OPENSEARCH_INDEX") if backend == "opensearch" else index_dir
-        click.echo(f"index reconstruit : {where}")
+        click.echo(f"index {'créé' if report.created else 'reconstruit'} : {where}")
     click.echo(f"{report.summary()} ({report.documents} documents, {report.seconds:.2f} s)")
-    if report.errors:
-        sys.exit(1)
+    if report.pending:
+        click.echo(f"texte consultable après {report.searchable_after:.1f} s ; acteurs : "
+                   f"{thousands(report.documents - report.pending)} / "
+                   f"{thousands(report.documents)} articles annotés")
+
+
+def _actor_phase(corpus: Path, index_dir: Path, annotator: Any, max_bytes: int, bar: Any) -> None:
+    from .store.actor_phase import annotate
+
+    before = getattr(annotator, "ner_texts", 0)
+    done = annotate(corpus, index_dir, annotator, max_bytes=max_bytes, progress=bar,
+                    chunk=settings.get_int("ACTORS_CHUNK") or None)
+    bar.close()
+    if done.annotated or done.pending:
+        ner = getattr(annotator, "ner_texts", 0) - before
+        click.echo(f"acteurs : {count_label(done.annotated, 'article annoté', 'articles annotés')}"
+                   f" en {done.seconds:.1f} s (NER : {count_label(ner, 'texte')}, le reste en cache)"
+                   + (f", {thousands(done.pending)} en attente" if done.pending else ""))
+
+
+def _background_actors(corpus: Path, index_dir: Path, aliases_file: Path,
+                       max_file_mb: float) -> None:
+    """`presse index --actors-only` in a process of its own, that outlives this one."""
+    import subprocess
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ACTORS_LOG).open("ab") as log:
+        subprocess.Popen(  # noqa: S603 (our own command, no shell)
+            [sys.executable, "-m", "indexer", "index", "--actors-only", "--index", str(index_dir),
+             "--aliases", str(aliases_file), "--max-file-mb", str(max_file_mb), str(corpus)],
+            stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
 
 
 def _backend(index_dir: Path, name: str | None = None) -> Backend:
@@ -116,7 +172,9 @@ def search_cmd(query: str, index_dir: Path, limit: int, page: int, sort: str,
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        doc = result.to_json()
+        doc["actors"] = engine.generation().coverage()
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
     click.echo(f"{result.total} résultat(s) ({result.elapsed_ms:.1f} ms)")
     for rank, hit in enumerate(result.hits, start=(page - 1) * limit + 1):
@@ -134,8 +192,11 @@ def search_cmd(query: str, index_dir: Path, limit: int, page: int, sort: str,
 @click.option("--top", default=10, show_default=True, help="Valeurs affichées par facette.")
 def stats_cmd(index_dir: Path, top: int) -> None:
     """Nombre de documents, champs, valeurs des facettes, âge de l'index."""
-    s = _backend(index_dir).stats(top)
+    backend = _backend(index_dir)
+    s = backend.stats(top)
     click.echo(f"documents : {s['documents']}")
+    if (coverage := backend.generation().coverage_label()) is not None:
+        click.echo(coverage)
     click.echo(f"version : {s['version']}")
     click.echo(f"construit : {s['built_at']} ; mis à jour : {s['updated_at']}")
     click.echo(f"champs : {', '.join(s['fields'])}")  # type: ignore[arg-type]

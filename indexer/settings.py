@@ -53,6 +53,8 @@ SETTINGS = (
     Setting("OPENSEARCH_CA_FILE", "", "Certificat d'autorité pour un cluster en HTTPS."),
     Setting("RATE_LIMIT", "0", "Requêtes par minute et par client (0 : pas de limite)."),
     Setting("ACTORS", "1", "Extraire les acteurs (personnes, organisations, lieux) : 1 ou 0."),
+    Setting("ACTORS_LATER", "0", "Annoter les acteurs en arrière-plan après l'indexation du texte : 1 ou 0."),
+    Setting("ACTORS_CHUNK", "0", "Articles annotés par lot de la phase des acteurs (0 : selon le volume)."),
     Setting("ACTORS_FILE", str(ROOT / "actors.toml"), "Fichier d'alias d'acteurs de l'utilisateur."),
 )
 BY_NAME = {s.name: s for s in SETTINGS}

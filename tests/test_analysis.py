@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from typing import Any
 
 import pytest
 
@@ -55,3 +56,13 @@ def test_offsets_point_at_the_original_accented_word() -> None:
 def test_analyzer_pickles() -> None:
     analyzer = pickle.loads(pickle.dumps(french_analyzer()))
     assert [t.text for t in analyzer("Coopération")] == ["cooper"]
+
+
+def test_fold_words_is_the_folded_chain(shared_data: Any) -> None:
+    """The table-lookup ``fold_words`` gives what Whoosh's folded analyzer gives, on real press."""
+    from indexer.analysis import fold_words, folded_analyzer
+
+    chain = folded_analyzer()
+    lines = shared_data("masakhanews_fra/dev.tsv").read_text(encoding="utf-8").splitlines()[:300]
+    text = "\n".join(lines) + " L’AES, İstanbul, Straße, ½, Œuvre, _x_, ǅ, ﬁn"
+    assert fold_words(text) == [t.text for t in chain(text)]

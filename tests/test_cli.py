@@ -14,7 +14,7 @@ def test_index_search_stats(corpus_copy: tuple[Path, Path]) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["index", "--index", str(index), str(corpus)])
     assert 0 == result.exit_code, result.output
-    assert "3 ajoutés, 0 modifiés, 0 supprimés, 0 en erreur" in result.output
+    assert "3 ajoutés, 0 modifié, 0 supprimé, 0 en erreur" in result.output
 
     result = runner.invoke(main, ["search", "--index", str(index), "securite Goita"])
     assert 0 == result.exit_code, result.output
@@ -35,7 +35,7 @@ def test_failed_file_gives_nonzero_exit_and_lists_it(corpus_copy: tuple[Path, Pa
     result = CliRunner().invoke(main, ["index", "--index", str(index), str(corpus)])
     assert 1 == result.exit_code
     assert "erreur : casse.json:1: JSON invalide" in result.output
-    assert "3 ajoutés, 0 modifiés, 0 supprimés, 1 en erreur" in result.output
+    assert "3 ajoutés, 0 modifié, 0 supprimé, 1 en erreur" in result.output
 
 
 def test_search_without_index_says_how_to_build(tmp_path: Path) -> None:

@@ -188,7 +188,7 @@ def test_cli_reports_errors_and_non_french_articles(corpus_copy: tuple[Path, Pat
     assert ("note : english.txt : langue détectée « en », pas du français (indexé, signalé lang=en)"
             in result.output)
     assert "note : ancien.txt : encodage détecté Windows-1252 (Latin-1)" in result.output
-    assert "5 ajoutés, 0 modifiés, 0 supprimés, 1 en erreur" in result.output
+    assert "5 ajoutés, 0 modifié, 0 supprimé, 1 en erreur" in result.output
 
     result = CliRunner().invoke(main, ["stats", "--index", str(index)])
     assert 0 == result.exit_code, result.output

@@ -25,7 +25,7 @@ def total(index: Path, q: str) -> int:
 def test_first_sync_adds_everything(corpus_copy: tuple[Path, Path]) -> None:
     corpus, index = corpus_copy
     report = sync(corpus, index)
-    assert "3 ajoutés, 0 modifiés, 0 supprimés, 0 en erreur" == report.summary()
+    assert "3 ajoutés, 0 modifié, 0 supprimé, 0 en erreur" == report.summary()
     assert 3 == report.documents
 
 
@@ -33,7 +33,7 @@ def test_second_sync_touches_nothing(corpus_copy: tuple[Path, Path]) -> None:
     corpus, index = corpus_copy
     sync(corpus, index)
     report = sync(corpus, index)
-    assert ("0 ajoutés, 0 modifiés, 0 supprimés, 0 en erreur", 3) == (report.summary(),
+    assert ("0 ajouté, 0 modifié, 0 supprimé, 0 en erreur", 3) == (report.summary(),
                                                                      report.unchanged)
 
 
@@ -49,7 +49,7 @@ def test_add_change_delete(corpus_copy: tuple[Path, Path]) -> None:
 
     report = sync(corpus, index)
 
-    assert "1 ajoutés, 1 modifiés, 1 supprimés, 0 en erreur" == report.summary()
+    assert "1 ajouté, 1 modifié, 1 supprimé, 0 en erreur" == report.summary()
     assert 3 == report.documents
     assert 1 == total(index, "solaire")
     assert 0 == total(index, "Martynov")

@@ -42,10 +42,12 @@ def date_shortcuts(today: date) -> list[tuple[str, str]]:
 @bp.get("/")
 def search() -> str:
     """The search page; with no query it lists the newest articles."""
-    page = get_backend().search(search_request(request.args.to_dict(flat=False)))
+    backend = get_backend()
+    page = backend.search(search_request(request.args.to_dict(flat=False)))
     return render_template(
         "search.html", page=page, req=page.request, more=set(request.args.getlist("plus")),
         facet_top=FACET_TOP, shortcuts=date_shortcuts(date.today()),
+        coverage=backend.generation().coverage_label(),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import ahocorasick
@@ -20,7 +21,7 @@ from .aliases import ORG, PERSON, PLACE, Aliases, load_aliases, name_key
 from .cache import ActorCache
 from .canonical import LABEL_KIND, PARTICLES, Cleaner, Found, clean
 from .kinds import Knowledge
-from .ner import model_version, run_ner
+from .ner import Mention, model_version, new_words, remember_words, run_ner, start_ner
 from .signers import article_text, author_keys, publisher_keys
 
 # Bump when canonicalisation changes what it produces for the same mentions: like an alias
@@ -80,8 +81,12 @@ class ActorAnnotator:
             f"{self.aliases.signature}/{CANON_VERSION}".encode()
         ).hexdigest()[:16]
         self._load_corpus()
+        remember_words(self.cache.words(model_version()))
         # Texts sent to NER by this annotator (the rest came from the cache).
         self.ner_texts = 0
+        # NER started ahead (`prefetch`): the text hashes and the function giving their mentions.
+        self._ahead: tuple[list[str], Callable[[], list[list[Mention]]]] | None = None
+        self._queued: list[Article] | None = None
 
     def forget_corpus(self) -> None:
         """Start the corpus-wide knowledge afresh, before every article is annotated again (a
@@ -137,6 +142,7 @@ class ActorAnnotator:
         (a signature cut from the body) never reuses stale mentions.
         """
         model = model_version()
+        self._collect(model)
         texts = [article_text(a) for a in articles]
         hashes = [_text_hash(t) for t in texts]
         cached = self.cache.get_mentions(sorted(set(hashes)), model)
@@ -151,6 +157,45 @@ class ActorAnnotator:
             self.cache.put_mentions(fresh.items(), model)
             cached.update(fresh)
         return [cached[h] for h in hashes]
+
+    def known(self, articles: list[Article]) -> list[Annotation | None]:
+        """The annotations of the articles whose NER mentions are all cached (no model run);
+        None for the others, annotated later by ``__call__``."""
+        hashes = [_text_hash(article_text(a)) for a in articles]
+        cached = self.cache.get_mentions(sorted(set(hashes)), model_version())
+        ready = [a for a, h in zip(articles, hashes, strict=True) if h in cached]
+        done = iter(self(ready) if ready else [])
+        return [next(done) if h in cached else None for h in hashes]
+
+    def prefetch(self, articles: list[Article]) -> None:
+        """Start NER, on the worker processes, of the texts of ``articles`` not cached, for a
+        later ``__call__``: at once when no NER is running, else as soon as the running one is
+        collected, before that batch is canonicalised. So the workers are never idle while this
+        process canonicalises and writes."""
+        if self._ahead is None:
+            self._start(articles)
+        else:
+            self._queued = articles
+
+    def _start(self, articles: list[Article]) -> None:
+        todo: dict[str, str] = {}
+        for a in articles:
+            text = article_text(a)
+            todo.setdefault(_text_hash(text), text)
+        cached = self.cache.get_mentions(sorted(todo), model_version())
+        todo = {h: t for h, t in todo.items() if h not in cached}
+        if todo:
+            self._ahead = (list(todo), start_ner(list(todo.values())))
+
+    def _collect(self, model: str) -> None:
+        if self._ahead is not None:
+            hashes, wait = self._ahead
+            self._ahead = None
+            self.cache.put_mentions(zip(hashes, wait(), strict=True), model)
+            self.ner_texts += len(hashes)
+        if self._queued is not None:
+            queued, self._queued = self._queued, None
+            self._start(queued)
 
     def _knowledge(self, batch: Counter[tuple[str, str]] | None = None) -> Knowledge:
         """What the corpus has confirmed so far: the cache, and what NER labels each name in
@@ -219,6 +264,7 @@ class ActorAnnotator:
             old_w, old_n = self._spread.get(key, (0, 0))
             self._spread[key] = (old_w + w, old_n + n)
         self.cache.add_spread({k: (w, n) for k, (w, n) in batch.items()})
+        self.cache.put_words(model_version(), new_words())
         return [self._annotate(found, names, author_keys(a), publisher_keys(a))
                 for found, names, a in zip(founds, hits, articles, strict=True)]
 

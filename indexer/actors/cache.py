@@ -5,7 +5,9 @@ rebuild keeps it). ``mentions`` holds what NER found in an article, keyed by a h
 read and the model version, so NER never runs twice on the same text. ``people`` holds every full
 person name seen (for surname-only mentions that the article alone cannot resolve) and
 ``forms`` every written form of a name (to display the most complete accented one), ``seen``
-which texts NER found each name in (the corpus evidence of ``Knowledge``). ``state``
+which texts NER found each name in (the corpus evidence of ``Knowledge``), ``words`` the
+model's answer to "is this an ordinary French word" (so that annotating from the cache never
+loads the model). ``state``
 records the alias signature the index was last annotated with.
 """
 
@@ -28,6 +30,7 @@ CREATE TABLE IF NOT EXISTS forms (kind TEXT, key TEXT, form TEXT, n INTEGER,
 CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS seen (kind TEXT, key TEXT, text TEXT, PRIMARY KEY (kind, key, text));
 CREATE TABLE IF NOT EXISTS spread (key TEXT PRIMARY KEY, written INTEGER, ner INTEGER);
+CREATE TABLE IF NOT EXISTS words (model TEXT, word TEXT, common INTEGER, PRIMARY KEY (model, word));
 """
 
 
@@ -65,6 +68,18 @@ class ActorCache:
                 "INSERT OR REPLACE INTO mentions VALUES (?, ?, ?)",
                 [(h, model, json.dumps(m, ensure_ascii=False)) for h, m in items],
             )
+
+    def words(self, model: str) -> dict[str, bool]:
+        """Every recorded common-word answer of ``model``."""
+        rows = self.db.execute("SELECT word, common FROM words WHERE model = ?", (model,))
+        return {w: bool(c) for w, c in rows}
+
+    def put_words(self, model: str, answers: dict[str, bool]) -> None:
+        """Record common-word answers of ``model``."""
+        if answers:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO words VALUES (?, ?, ?)",
+                                    [(model, w, int(c)) for w, c in answers.items()])
 
     def add_forms(self, counts: dict[tuple[str, str, str], int]) -> None:
         """Count written forms of names: (kind, key, form) → occurrences."""

@@ -21,7 +21,7 @@ UNDATED_LAST = 99_999_999
 
 def os_document(doc: dict[str, object]) -> dict[str, object]:
     """The OpenSearch ``_source`` of one Whoosh document (``store.schema.to_document``)."""
-    out = {k: v for k, v in doc.items() if k not in ("vocab", "dupkeys", "meta")}
+    out = {k: v for k, v in doc.items() if k not in ("vocab", "dupkeys", "meta", "pending")}
     for name in KEYWORD_LISTS:
         value = str(doc.get(name) or "")
         out[name] = [v for v in value.split(",") if v]

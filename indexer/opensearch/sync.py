@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,8 +25,9 @@ from ..extract import DEFAULT_MAX_BYTES, read_file
 from ..index_dir import writer_lock
 from ..store.annotator import Annotator, NoActors
 from ..store.failures import fault_point
+from ..store.progress import INDEX, NoProgress, Progress
 from ..store.schema import to_document
-from ..store.sync import SyncReport, plan
+from ..store.sync import SyncReport, expected_articles, plan
 from .connection import Connection
 from .documents import os_document
 from .index_settings import index_body, index_version
@@ -67,7 +68,7 @@ def sync_opensearch(
     rebuild: bool = False,
     annotator: Annotator | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
     batch_size: int = 256,
     shards: int = 1,
     replicas: int = 0,
@@ -119,22 +120,23 @@ def sync_opensearch(
 
 def _write_all(client: OpenSearch, target: str, corpus: Path, known: dict[str, str],
                report: SyncReport, annotator: Annotator, max_bytes: int,
-               progress: Callable[[int], None] | None, batch_size: int) -> None:
-    todo, removed = plan(corpus, known, report, progress)
+               progress: Progress | None, batch_size: int) -> None:
+    todo, removed = plan(corpus, known, report)
+    progress = progress or NoProgress()
+    progress.phase(INDEX, sum(expected_articles(path) for path, _, _ in todo))
     if removed:
         client.delete_by_query(index=target, body={"query": {"terms": {"path": removed}}},
                                refresh=True, conflicts="proceed")
         report.deleted += len(removed)
     for start in range(0, len(todo), batch_size):
         batch = todo[start : start + batch_size]
-        _write_batch(client, target, batch, corpus, known, report, annotator, max_bytes)
-        if progress:
-            progress(len(batch))
+        progress.advance(_write_batch(client, target, batch, corpus, known, report, annotator,
+                                      max_bytes))
 
 
 def _write_batch(client: OpenSearch, target: str, batch: list[tuple[Path, str, str]],
                  corpus: Path, known: dict[str, str], report: SyncReport, annotator: Annotator,
-                 max_bytes: int) -> None:
+                 max_bytes: int) -> int:
     t0 = time.perf_counter()
     ready = []
     for path, _rel, digest in batch:
@@ -163,9 +165,9 @@ def _write_batch(client: OpenSearch, target: str, batch: list[tuple[Path, str, s
     helpers.bulk(client, actions(), chunk_size=500, max_retries=2, refresh=False)
     for _digest, result in ready:
         if result.rel not in known:
-            report.added += 1
+            report.added += len(result.articles)
             continue
-        report.modified += 1
+        report.modified += len(result.articles)
         # The file's documents that this run did not write, but those at its broken lines.
         keep: list[dict[str, object]] = [{"ids": {"values": [a.doc_id for a in result.articles]}}]
         if result.broken_lines:
@@ -174,6 +176,7 @@ def _write_batch(client: OpenSearch, target: str, batch: list[tuple[Path, str, s
             "filter": [{"term": {"path": result.rel}}], "must_not": keep}}})
     report.timings["write"] = report.timings.get("write", 0.0) + time.perf_counter() - t0
     fault_point("write")
+    return len(flat)
 
 
 def _names(index_dir: Path) -> dict[str, list[str]]:

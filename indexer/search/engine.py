@@ -122,7 +122,8 @@ class Engine:
         documents = self.documents
         meta = self.meta
         return Generation(str(meta.get("generation", "")), documents, str(meta.get("version")),
-                          str(meta.get("built_at") or ""), str(meta.get("updated_at") or ""))
+                          str(meta.get("built_at") or ""), str(meta.get("updated_at") or ""),
+                          int(meta.get("pending_actors") or 0))  # type: ignore[call-overload]
 
     def search(self, req: SearchRequest, *, suggest: bool = True, group: bool = True,
                snippets: bool = True, facets: bool = True) -> SearchPage:

@@ -26,6 +26,7 @@ import threading
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher
 
 # Cached posting arrays per generation: beyond this many terms, the cache starts over.
@@ -56,6 +57,10 @@ def _read(searcher: Searcher, field: str, text: str) -> tuple[np.ndarray, np.nda
         if (field, text) not in sub:
             continue
         m = sub.postings(field, text)
+        if isinstance(m, FilterMatcher) and isinstance(m.child, W3LeafMatcher):
+            # A segment with deletions (a document re-written with its actors): its raw
+            # postings, as every mask is ANDed with the live documents.
+            m = m.child
         if isinstance(m, W3LeafMatcher):
             while m.is_active():
                 m._read_ids()

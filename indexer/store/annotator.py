@@ -32,6 +32,15 @@ class Annotator(Protocol):
         """One annotation per article, in order."""
         ...
 
+    def known(self, articles: list[Article]) -> Sequence[Annotation | None]:
+        """The annotations that need no slow work (NER from the cache), None for the others:
+        those articles are indexed first without actors and annotated in the actor phase."""
+        ...
+
+    def prefetch(self, articles: list[Article]) -> None:
+        """Start the slow work for ``articles`` (NER) in the background, for a later call."""
+        ...
+
     def publish(self, index_dir: Path) -> None:
         """Before the commit: write what readers need beside the index (actor names)."""
         ...
@@ -51,6 +60,13 @@ class NoActors:
     def __call__(self, articles: list[Article]) -> Sequence[Annotation]:
         """Empty people, organisations and places for each article."""
         return [NO_ACTORS] * len(articles)
+
+    def known(self, articles: list[Article]) -> Sequence[Annotation | None]:
+        """Every annotation: none is slow."""
+        return self(articles)
+
+    def prefetch(self, articles: list[Article]) -> None:
+        """Nothing to start."""
 
     def publish(self, index_dir: Path) -> None:
         """Nothing to publish."""

@@ -11,6 +11,8 @@ from ..analysis import folded_analyzer, french_analyzer
 from ..article import Article
 from ..dedupe import KEY_BYTES, dup_keys
 
+PENDING = "1"
+
 
 def build_schema() -> Schema:
     """The schema: stemmed French text fields, facet keywords, a sortable date.
@@ -44,6 +46,8 @@ def build_schema() -> Schema:
         vocab=TEXT(analyzer=folded_analyzer(), phrase=False),
         # MinHash keys of the opening words: near-identical articles share some (dedupe.py).
         dupkeys=COLUMN(FixedBytesColumn(KEY_BYTES)),
+        # `1` on an article indexed before its actors: the actor phase re-writes it with them.
+        pending=ID(),
     )
 
 
@@ -59,11 +63,15 @@ def to_document(
     orgs: tuple[str, ...] = (),
     places: tuple[str, ...] = (),
     why: dict[str, str] | None = None,
+    pending: bool = False,
+    keys: bool = True,
 ) -> dict[str, object]:
-    """The Whoosh document for one Article and its canonical actors (``why``: each one's reason)."""
+    """The Whoosh document for one Article and its canonical actors (``why``: each one's reason;
+    ``pending``: its actors are still to come; ``keys=False`` leaves the near-duplicate keys
+    to the segment builder, which computes them in its worker process)."""
     actors = tuple(people) + tuple(orgs)
     when = article.date
-    return {
+    doc: dict[str, object] = {
         "id": article.doc_id,
         "path": article.path,
         "file_hash": file_hash,
@@ -88,5 +96,9 @@ def to_document(
             ensure_ascii=False,
         ),
         "vocab": f"{article.title}\n{article.body}",
-        "dupkeys": dup_keys(article.body),
     }
+    if keys:
+        doc["dupkeys"] = dup_keys(article.body)
+    if pending:
+        doc["pending"] = PENDING
+    return doc
