@@ -82,7 +82,7 @@ def index_cmd(seeds_dir: Path | None, index_dir: Path, rebuild: bool, max_file_m
             click.echo(f"acteurs : {thousands(report.pending)} articles à annoter en arrière-plan "
                        f"(journal : {index_dir / ACTORS_LOG})")
         elif report.pending:
-            _actor_phase(corpus, index_dir, annotator, max_bytes, bar)
+            _actor_phase(corpus, index_dir, annotator, max_bytes, bar, report.held)
     except PresseError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -112,12 +112,13 @@ def _print_report(report: Any, backend: str, index_dir: Path) -> None:
                    f"{thousands(report.documents)} articles annotés")
 
 
-def _actor_phase(corpus: Path, index_dir: Path, annotator: Any, max_bytes: int, bar: Any) -> None:
+def _actor_phase(corpus: Path, index_dir: Path, annotator: Any, max_bytes: int, bar: Any,
+                 held: dict[str, Any] | None = None) -> None:
     from .store.actor_phase import annotate
 
     before = getattr(annotator, "ner_texts", 0)
     done = annotate(corpus, index_dir, annotator, max_bytes=max_bytes, progress=bar,
-                    chunk=settings.get_int("ACTORS_CHUNK") or None)
+                    chunk=settings.get_int("ACTORS_CHUNK") or None, held=held)
     bar.close()
     if done.annotated or done.pending:
         ner = getattr(annotator, "ner_texts", 0) - before

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from ..actor_names import write_names
+from ..actor_names import NAMES_FILE, write_names
 from ..article import Article
 from ..folding import STOP_WORDS
 from .aliases import ORG, PERSON, PLACE, Aliases, load_aliases, name_key
@@ -86,6 +86,9 @@ class ActorAnnotator:
         self.ner_texts = 0
         # NER started ahead (`prefetch`): the text hashes and the function giving their mentions.
         self._ahead: tuple[list[str], Callable[[], list[list[Mention]]]] | None = None
+        # A written form this annotator has not published yet (`publish`); a rebuild or new
+        # rules (`forget_corpus`) republish everything.
+        self._changed = False
         self._queued: list[Article] | None = None
 
     def forget_corpus(self) -> None:
@@ -93,6 +96,7 @@ class ActorAnnotator:
         rebuild, new rules): what older rules learnt must not outlive them."""
         self.cache.forget_corpus()
         self._load_corpus()
+        self._changed = True
 
     def _load_corpus(self) -> None:
         self._forms = {kind: self.cache.forms(kind) for kind in (PERSON, ORG, PLACE)}
@@ -242,6 +246,7 @@ class ActorAnnotator:
                 if f.fixed is None:
                     counts[(f.kind, f.key, f.form)] += 1
                     known_forms = self._forms[f.kind].setdefault(f.key, {})
+                    self._changed |= f.form not in known_forms
                     known_forms[f.form] = known_forms.get(f.form, 0) + 1
                     if f.kind == PERSON:
                         self._index_person(f.key)
@@ -390,7 +395,11 @@ class ActorAnnotator:
 
     def publish(self, index_dir: Path) -> None:
         """Write ``actor_names.json`` beside the index: each displayed actor → the other written
-        forms and alias variants of it, so that ``acteur:ECOWAS`` finds the CEDEAO."""
+        forms and alias variants of it, so that ``acteur:ECOWAS`` finds the CEDEAO. Skipped when
+        this annotator saw no form it did not know (adding an article that names known actors)."""
+        if not self._changed and (index_dir / NAMES_FILE).exists():
+            return
+        self._changed = False
         names: dict[str, list[str]] = {}
         for (_, name), forms in self.variants().items():
             other = sorted({f for f in forms if name_key(f) != name_key(name) and name_key(f)})

@@ -4,9 +4,10 @@ Only ``ner`` runs. The model's ``ner`` has a tok2vec of its own (``fr_core_news_
 ``components.ner.model.tok2vec``), so the shared ``tok2vec`` component, which feeds only the
 tagger, parser and lemmatizer, is not loaded either: the same entities, 1.7× the words per
 second (6,600 → 11,450 on one process, 400 OrangeSum articles). A batch of at least
-``POOL_THRESHOLD`` texts goes to a pool of worker processes, each loading the model once and
-kept for the life of the calling process; texts are sent sorted by length, so a chunk holds
-texts of like size, and the results come back in the caller's order.
+``POOL_CHARS`` characters (or any once the pool runs) goes to a pool of worker processes,
+each loading the model once and kept for the life of the calling process; texts are sent
+sorted by length, so a chunk holds texts of like size, and the results come back in the
+caller's order.
 
 Nothing here loads the model until a text needs NER or a word is asked about that no earlier
 run recorded: ``model_version`` reads the installed package's version, and the common-word
@@ -27,7 +28,11 @@ MODEL = "fr_core_news_md"
 # Mentions are (text, label) pairs; label is spaCy's PER, ORG, LOC or MISC.
 Mention = tuple[str, str]
 
-POOL_THRESHOLD = 64
+# Below this many characters a batch runs in this process: starting the two workers (each
+# importing spaCy and loading the model) costs ~6 s, what one process needs for ~600,000
+# characters (~90,000 words at ~12,000 words/s); 100 new OrangeSum articles (~200,000) took
+# 11.2 s through the pool.
+POOL_CHARS = 600_000
 CHUNK = 16
 # Long bodies are cut: NER cost grows with length and actors are named early.
 MAX_CHARS = 20_000
@@ -140,11 +145,15 @@ def close_pool() -> None:
         _pool = None
 
 
+def _parallel(texts: list[str]) -> bool:
+    return workers() > 1 and (_pool is not None or sum(map(len, texts)) >= POOL_CHARS)
+
+
 def start_ner(texts: list[str]) -> Callable[[], list[list[Mention]]]:
     """Start NER of ``texts`` on the worker processes; the returned function waits for the
     mentions (in order). Small batches run when the function is called."""
-    if len(texts) < POOL_THRESHOLD or workers() < 2:
-        return lambda: run_ner(texts)
+    if not _parallel(texts):
+        return lambda: run_ner(texts, parallel=False)
     order = by_length(texts)
     ordered = [texts[i] for i in order]
     chunks = [ordered[i : i + CHUNK] for i in range(0, len(ordered), CHUNK)]
@@ -165,7 +174,7 @@ def run_ner(texts: list[str], parallel: bool | None = None) -> list[list[Mention
     if not texts:
         return []
     if parallel is None:
-        parallel = len(texts) >= POOL_THRESHOLD and workers() > 1
+        parallel = _parallel(texts)
     if not parallel:
         return _ner_local(texts)
     order = by_length(texts)

@@ -54,14 +54,20 @@ def chunk_size(pending: int) -> int:
     return max(MIN_CHUNK, min(MAX_CHUNK, -(-pending // 10)))
 
 
-def _pending(ix: Index) -> dict[str, dict[str, str]]:
-    """Path → {article id: file hash} of the live articles awaiting their actors."""
+def _pending(ix: Index) -> tuple[dict[str, dict[str, str]], dict[str, bytes]]:
+    """Path → {article id: file hash} of the live articles awaiting their actors, and each
+    one's near-duplicate keys (re-used: the text did not change)."""
     out: dict[str, dict[str, str]] = {}
+    keys: dict[str, bytes] = {}
     with ix.searcher() as searcher:
+        reader = searcher.reader()
+        column = reader.column_reader("dupkeys") if reader.has_column("dupkeys") else None
         for n in searcher.docs_for_query(wq.Term("pending", PENDING)):
             fields = searcher.stored_fields(n)
             out.setdefault(fields["path"], {})[fields["id"]] = fields["file_hash"]
-    return out
+            if column is not None:
+                keys[fields["id"]] = bytes(column[n])
+    return out, keys
 
 
 def _groups(todo: dict[str, dict[str, str]], size: int) -> list[list[str]]:
@@ -77,13 +83,17 @@ def _groups(todo: dict[str, dict[str, str]], size: int) -> list[list[str]]:
 
 
 def _read(corpus: Path, paths: list[str], todo: dict[str, dict[str, str]],
-          max_bytes: int) -> list[tuple[Article, str]]:
-    """The pending articles of ``paths``, with their file hash; a file that changed since (or
-    went) is left to the next sync, which re-extracts it."""
+          max_bytes: int, held: dict[str, Article]) -> list[tuple[Article, str]]:
+    """The pending articles of ``paths``, with their file hash: those the sync just extracted
+    (``held``), else read again; a file that changed since (or went) is left to the next sync,
+    which re-extracts it."""
     out: list[tuple[Article, str]] = []
     for rel in paths:
         path = corpus / rel
         ids = todo[rel]
+        if all(doc_id in held for doc_id in ids):
+            out.extend((held[doc_id], digest) for doc_id, digest in ids.items())
+            continue
         try:
             digest = file_hash(path)
         except OSError:
@@ -98,8 +108,10 @@ def _read(corpus: Path, paths: list[str], todo: dict[str, dict[str, str]],
 
 def annotate(corpus: Path, index_dir: Path, annotator: Annotator, *,
              max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
-             chunk: int | None = None) -> ActorReport:
-    """Give their actors to the articles of ``index_dir`` that await them."""
+             chunk: int | None = None, held: dict[str, Article] | None = None) -> ActorReport:
+    """Give their actors to the articles of ``index_dir`` that await them (``held``: those
+    the sync just extracted, by id, so that they are not read again)."""
+    held = held or {}
     started = time.perf_counter()
     progress = progress or NoProgress()
     report = ActorReport()
@@ -109,24 +121,24 @@ def annotate(corpus: Path, index_dir: Path, annotator: Annotator, *,
             return report
         gen = str(meta["generation"])
         ix = whoosh_index.open_dir(str(index_dir / gen))
-        todo = _pending(ix)
+        todo, keys = _pending(ix)
         total = sum(len(ids) for ids in todo.values())
         if not total:
             return report
         progress.phase(ACTORS, total)
         groups = _groups(todo, chunk or chunk_size(total))
-        ahead = _read(corpus, groups[0], todo, max_bytes)
+        ahead = _read(corpus, groups[0], todo, max_bytes, held)
         annotator.prefetch([a for a, _ in ahead])
         for k in range(len(groups)):
             batch = ahead
             if k + 1 < len(groups):
-                ahead = _read(corpus, groups[k + 1], todo, max_bytes)
+                ahead = _read(corpus, groups[k + 1], todo, max_bytes, held)
                 # NER of the next chunk starts as soon as this one's is collected.
                 annotator.prefetch([a for a, _ in ahead])
             if not batch:
                 continue
             annotations = annotator([a for a, _ in batch])
-            _commit(ix, index_dir, annotator, batch, annotations)
+            _commit(ix, index_dir, annotator, batch, annotations, keys)
             report.annotated += len(batch)
             report.chunks += 1
             progress.advance(len(batch))
@@ -141,14 +153,17 @@ def annotate(corpus: Path, index_dir: Path, annotator: Annotator, *,
 
 
 def _commit(ix: Index, index_dir: Path, annotator: Annotator, batch: list[tuple[Article, str]],
-            annotations: object) -> None:
+            annotations: object, keys: dict[str, bytes]) -> None:
     writer = BulkWriter(ix)
     try:
         builder = SegmentBuilder(ix.storage, ix.schema)
         for (article, digest), ann in zip(batch, annotations, strict=True):  # type: ignore[call-overload]
             writer.delete_by_term("id", article.doc_id)
             why = ann[3] if len(ann) > 3 else {}
-            builder.add(to_document(article, digest, ann[0], ann[1], ann[2], why, keys=False))
+            doc = to_document(article, digest, ann[0], ann[1], ann[2], why, keys=False)
+            if article.doc_id in keys:
+                doc["dupkeys"] = keys[article.doc_id]
+            builder.add(doc)
         writer.add_segment(builder.finish())
         annotator.publish(index_dir)
         writer.commit(mergetype=merge_small)

@@ -27,6 +27,7 @@ import re
 import struct
 from array import array
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer
@@ -119,6 +120,12 @@ def _positions(poslist: list[int]) -> bytes:
     return _pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
 
 
+@lru_cache(maxsize=4096)
+def _one_position(pos: int) -> bytes:
+    # Most postings hold one position: its encoding, once.
+    return _positions([pos])
+
+
 class SegmentBuilder:
     """One new segment of an index, built in memory and written at ``finish``."""
 
@@ -129,9 +136,8 @@ class SegmentBuilder:
         self.segment: W3Segment = self.codec.new_segment(storage, indexname)
         self.perdoc = self.codec.per_document_writer(storage, self.segment)
         self.docnum = 0
-        # field → term bytes → [docnums, weights, values]
-        self.postings: dict[str, dict[bytes, tuple[list[int], list[float], list[bytes]]]] = \
-            defaultdict(dict)
+        # field → term bytes → [docnum, weight, value, docnum, weight, value, …]
+        self.postings: dict[str, dict[bytes, list[Any]]] = defaultdict(dict)
         # field → quantised length of each document (None: no length)
         self.lengths: dict[str, dict[int, int | None]] = defaultdict(dict)
         self.chains = {name: chain_of(f) for name, f in schema.items()}
@@ -159,21 +165,35 @@ class SegmentBuilder:
                     terms, folded = analysed.get(name) or analyse(value)
                     analysed[name] = (terms, folded)
                     boost = field.format.field_boost
+                    table = self.postings[name]
                     for stem, poslist in terms.items():
                         n = len(poslist)
                         length += n
-                        self._post(name, stem.encode("utf-8"), docnum, float(n) * boost,
-                                   _positions(poslist))
+                        # The same (document, weight, positions) a posting Whoosh's way.
+                        entry = (docnum, float(n) * boost,
+                                 _one_position(poslist[0]) if n == 1 else _positions(poslist))
+                        key = stem.encode("utf-8")
+                        plist = table.get(key)
+                        if plist is None:
+                            table[key] = list(entry)
+                        else:
+                            plist.extend(entry)
                 elif chain == FOLDED and isinstance(value, str) and \
                         isinstance(field.format, Frequency) and type(field.format) is Frequency:
                     counts: dict[str, int] = {}
                     for f in self._folded(value, fields, analysed):
                         counts[f] = counts.get(f, 0) + 1
                     boost = field.format.field_boost
+                    table = self.postings[name]
                     for word, n in counts.items():
                         length += n
-                        self._post(name, word.encode("utf-8"), docnum, float(n) * boost,
-                                   _pack_uint(n))
+                        entry = (docnum, float(n) * boost, _pack_uint(n))
+                        key = word.encode("utf-8")
+                        plist = table.get(key)
+                        if plist is None:
+                            table[key] = list(entry)
+                        else:
+                            plist.extend(entry)
                 else:
                     scorable = field.scorable
                     for tbytes, freq, weight, vbytes in field.index(value):
@@ -209,11 +229,9 @@ class SegmentBuilder:
         terms = self.postings[name]
         plist = terms.get(tbytes)
         if plist is None:
-            terms[tbytes] = ([docnum], [weight], [vbytes])
+            terms[tbytes] = [docnum, weight, vbytes]
         else:
-            plist[0].append(docnum)
-            plist[1].append(weight)
-            plist[2].append(vbytes)
+            plist.extend((docnum, weight, vbytes))
 
     def finish(self) -> W3Segment:
         """Write the segment's files (a compound file) and return it, to commit."""
@@ -224,7 +242,8 @@ class SegmentBuilder:
             lengths = self.lengths.get(name, {})
             terms = self.postings[name]
             for tbytes in sorted(terms):
-                ids, weights, values = terms[tbytes]
+                flat = terms[tbytes]  # docnum, weight, value, docnum, …
+                ids, weights, values = flat[0::3], flat[1::3], flat[2::3]
                 fw.start_term(tbytes)
                 _add_postings(fw._postwriter, ids, weights, values,
                               [lengths.get(d) for d in ids])

@@ -21,6 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.index import Index
 
+from ..article import Article
 from ..errors import ArticleError
 from ..extract import DEFAULT_MAX_BYTES, FileResult, file_hash, iter_article_files, read_file
 from ..french import count_label
@@ -40,6 +41,9 @@ from .schema import PENDING, build_schema, to_document
 from .segments import BulkWriter, merge_small
 from .sink import Sink
 
+# Pending articles kept in memory for the actor phase (~3 KB each); beyond, it reads them again.
+HOLD = 100_000
+
 
 @dataclass
 class SyncReport:
@@ -54,6 +58,8 @@ class SyncReport:
     pending: int = 0
     # Articles given their actors by the actor phase.
     annotated: int = 0
+    # The pending articles as extracted, by id, for the actor phase (at most HOLD of them).
+    held: dict[str, Article] = field(default_factory=dict, repr=False)
     # Seconds from the start until the text was searchable (the first commit).
     searchable_after: float = 0.0
     rebuilt: bool = False
@@ -144,7 +150,8 @@ def sync(
         if report.pending and not actors_later:
             from .actor_phase import annotate
 
-            done = annotate(corpus, index_dir, annotator, max_bytes=max_bytes, progress=progress)
+            done = annotate(corpus, index_dir, annotator, max_bytes=max_bytes, progress=progress,
+                            held=report.held)
             report.pending, report.annotated = done.pending, done.annotated
             report.timings["actor_phase"] = done.seconds
             report.seconds += done.seconds
@@ -231,9 +238,9 @@ def _sync(
                 drop_unreferenced(ix)  # the failed write's segments would keep a full disk full
             raise
 
-        with ix.reader() as reader:
-            report.documents = reader.doc_count()
-        report.pending = pending_count(ix)
+        with ix.searcher() as searcher:  # one reader: opening one reads its files (~0.3 s at 36k)
+            report.documents = searcher.doc_count()
+            report.pending = len(list(searcher.docs_for_query(wq.Term("pending", PENDING))))
         now = datetime.now(UTC).isoformat(timespec="seconds")
         new_meta: dict[str, object] = {
             "version": index_version(),
@@ -334,6 +341,8 @@ def _write_batch(
             i += 1
             if ann is None:
                 sink.add(to_document(article, digest, pending=True, keys=False))
+                if len(report.held) < HOLD:
+                    report.held[article.doc_id] = article
             else:
                 why = ann[3] if len(ann) > 3 else {}
                 sink.add(to_document(article, digest, ann[0], ann[1], ann[2], why, keys=False))
