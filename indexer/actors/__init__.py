@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import ahocorasick
@@ -21,7 +20,8 @@ from .aliases import ORG, PERSON, PLACE, Aliases, load_aliases, name_key
 from .cache import ActorCache
 from .canonical import LABEL_KIND, PARTICLES, Cleaner, Found, clean
 from .kinds import Knowledge
-from .ner import Mention, model_version, new_words, remember_words, run_ner, start_ner
+from .mentions import Mentions, text_hash
+from .ner import model_version, new_words, remember_words
 from .signers import article_text, author_keys, publisher_keys
 
 # Bump when canonicalisation changes what it produces for the same mentions: like an alias
@@ -82,14 +82,10 @@ class ActorAnnotator:
         ).hexdigest()[:16]
         self._load_corpus()
         remember_words(self.cache.words(model_version()))
-        # Texts sent to NER by this annotator (the rest came from the cache).
-        self.ner_texts = 0
-        # NER started ahead (`prefetch`): the text hashes and the function giving their mentions.
-        self._ahead: tuple[list[str], Callable[[], list[list[Mention]]]] | None = None
+        self._mentions = Mentions(self.cache)
         # A written form this annotator has not published yet (`publish`); a rebuild or new
         # rules (`forget_corpus`) republish everything.
         self._changed = False
-        self._queued: list[Article] | None = None
 
     def forget_corpus(self) -> None:
         """Start the corpus-wide knowledge afresh, before every article is annotated again (a
@@ -139,67 +135,26 @@ class ActorAnnotator:
         if committed:
             self.mark_applied()
 
-    def mentions(self, articles: list[Article]) -> list[list[tuple[str, str]]]:
-        """Raw NER mentions of each article, from the cache or by running NER on the rest.
+    @property
+    def ner_texts(self) -> int:
+        """Texts this annotator sent to NER (the rest came from the cache)."""
+        return self._mentions.ner_texts
 
-        The cache is keyed by a hash of the very text NER reads, so a change of what it reads
-        (a signature cut from the body) never reuses stale mentions.
-        """
-        model = model_version()
-        self._collect(model)
-        texts = [article_text(a) for a in articles]
-        hashes = [_text_hash(t) for t in texts]
-        cached = self.cache.get_mentions(sorted(set(hashes)), model)
-        todo: dict[str, str] = {}
-        for h, text in zip(hashes, texts, strict=True):
-            if h not in cached:
-                todo.setdefault(h, text)
-        if todo:
-            found = run_ner(list(todo.values()))
-            self.ner_texts += len(todo)
-            fresh = dict(zip(todo, found, strict=True))
-            self.cache.put_mentions(fresh.items(), model)
-            cached.update(fresh)
-        return [cached[h] for h in hashes]
+    def mentions(self, articles: list[Article]) -> list[list[tuple[str, str]]]:
+        """Raw NER mentions of each article (``mentions.py``)."""
+        return self._mentions(articles)
 
     def known(self, articles: list[Article]) -> list[Annotation | None]:
         """The annotations of the articles whose NER mentions are all cached (no model run);
         None for the others, annotated later by ``__call__``."""
-        hashes = [_text_hash(article_text(a)) for a in articles]
-        cached = self.cache.get_mentions(sorted(set(hashes)), model_version())
-        ready = [a for a, h in zip(articles, hashes, strict=True) if h in cached]
+        cached = self._mentions.cached(articles)
+        ready = [a for a, ok in zip(articles, cached, strict=True) if ok]
         done = iter(self(ready) if ready else [])
-        return [next(done) if h in cached else None for h in hashes]
+        return [next(done) if ok else None for ok in cached]
 
     def prefetch(self, articles: list[Article]) -> None:
-        """Start NER, on the worker processes, of the texts of ``articles`` not cached, for a
-        later ``__call__``: at once when no NER is running, else as soon as the running one is
-        collected, before that batch is canonicalised. So the workers are never idle while this
-        process canonicalises and writes."""
-        if self._ahead is None:
-            self._start(articles)
-        else:
-            self._queued = articles
-
-    def _start(self, articles: list[Article]) -> None:
-        todo: dict[str, str] = {}
-        for a in articles:
-            text = article_text(a)
-            todo.setdefault(_text_hash(text), text)
-        cached = self.cache.get_mentions(sorted(todo), model_version())
-        todo = {h: t for h, t in todo.items() if h not in cached}
-        if todo:
-            self._ahead = (list(todo), start_ner(list(todo.values())))
-
-    def _collect(self, model: str) -> None:
-        if self._ahead is not None:
-            hashes, wait = self._ahead
-            self._ahead = None
-            self.cache.put_mentions(zip(hashes, wait(), strict=True), model)
-            self.ner_texts += len(hashes)
-        if self._queued is not None:
-            queued, self._queued = self._queued, None
-            self._start(queued)
+        """Start NER of ``articles`` ahead, for the next call (``Mentions.prefetch``)."""
+        self._mentions.prefetch(articles)
 
     def _knowledge(self, batch: Counter[tuple[str, str]] | None = None) -> Knowledge:
         """What the corpus has confirmed so far: the cache, and what NER labels each name in
@@ -241,7 +196,7 @@ class ActorAnnotator:
         counts: Counter[tuple[str, str, str]] = Counter(acr_counts)
         seen: set[tuple[str, str, str]] = set()
         for text, found in zip(texts, founds, strict=True):
-            h = _text_hash(text)
+            h = text_hash(text)
             for f in found:
                 if f.fixed is None:
                     counts[(f.kind, f.key, f.form)] += 1
@@ -416,10 +371,6 @@ class ActorAnnotator:
 def _lone(key: str) -> bool:
     """A surname alone: one word, particles aside (``de rugy``)."""
     return sum(w not in PARTICLES for w in key.split()) == 1
-
-
-def _text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def make_annotator(index_dir: Path, aliases_path: Path | None = None) -> ActorAnnotator:

@@ -83,7 +83,9 @@ class Sink:
             # index's write lock with this process.
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            self.pool = ctx.Pool(workers())
+            # One segment a worker process: its memory goes back to the system with it (a
+            # long-lived worker kept ~5 GB resident over 18 segments of a 361,520-article build).
+            self.pool = ctx.Pool(workers(), maxtasksperchild=1)
         self.pending.append(self.pool.apply_async(_build, (str(self.folder), self.schema,
                                                            self.docs)))
         self.docs = []
