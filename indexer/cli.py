@@ -14,6 +14,7 @@ from . import settings
 from .errors import PresseError, QueryError
 from .french import count_label, thousands
 from .search import Backend, SearchRequest, open_backend
+from .search.backend import actor_coverage
 
 _index_option = settings.option("INDEX_DIR", "--index", "index_dir",
                                 type=click.Path(file_okay=False, path_type=Path))
@@ -174,7 +175,7 @@ def search_cmd(query: str, index_dir: Path, limit: int, page: int, sort: str,
         raise click.ClickException(str(exc)) from exc
     if as_json:
         doc = result.to_json()
-        doc["actors"] = engine.generation().coverage()
+        doc["actors"] = actor_coverage(result.documents, engine.pending_actors())
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
     click.echo(f"{result.total} résultat(s) ({result.elapsed_ms:.1f} ms)")

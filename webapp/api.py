@@ -17,6 +17,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from werkzeug.wrappers import Response
 
+from indexer.search.backend import actor_coverage
 from indexer.search.query import MAX_QUERY_CHARS
 
 from . import get_backend, search_request
@@ -29,8 +30,9 @@ def search() -> Response:
     """`/api/search?q=…&outlet=…&page=…`: hits, facets, totals, suggestion, groups, and how
     many articles carry their actors yet (``actors``)."""
     backend = get_backend()
-    doc = backend.search(search_request(request.args.to_dict(flat=False))).to_json()
-    doc["actors"] = backend.generation().coverage()
+    page = backend.search(search_request(request.args.to_dict(flat=False)))
+    doc = page.to_json()
+    doc["actors"] = actor_coverage(page.documents, backend.pending_actors())
     return jsonify(doc)
 
 

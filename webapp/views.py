@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from indexer.errors import BackendUnavailable, IndexMissing, IndexOutdated, QueryError
 from indexer.french import french_date, thousands
+from indexer.search.backend import coverage_label
 from indexer.search.query import MAX_QUERY_CHARS
 
 from . import get_backend, search_request
@@ -47,7 +48,7 @@ def search() -> str:
     return render_template(
         "search.html", page=page, req=page.request, more=set(request.args.getlist("plus")),
         facet_top=FACET_TOP, shortcuts=date_shortcuts(date.today()),
-        coverage=backend.generation().coverage_label(),
+        coverage=coverage_label(page.documents, backend.pending_actors()),
     )
 
 

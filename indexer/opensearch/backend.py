@@ -140,6 +140,10 @@ class OpenSearchBackend:
         """Articles in the index."""
         return int(self._call(self.client.count, index=self.conn.alias)["count"])
 
+    def pending_actors(self) -> int:
+        """None: the OpenSearch sync annotates as it writes."""
+        return 0
+
     def generation(self) -> Generation:
         """The concrete index behind the alias, its document count, version and dates."""
         self.refresh()

@@ -44,16 +44,32 @@ class Generation:
 
     def coverage(self) -> dict[str, int]:
         """How many articles carry their actors: ``{"annotated": 12400, "documents": 36152}``."""
-        pending = min(self.pending_actors, self.documents)
-        return {"annotated": self.documents - pending, "documents": self.documents}
+        return actor_coverage(self.documents, self.pending_actors)
 
     def coverage_label(self) -> str | None:
         """`acteurs : 12 400 / 36 152 articles annotés` while some wait, else None."""
-        if not self.pending_actors:
-            return None
-        c = self.coverage()
-        return (f"acteurs : {thousands(c['annotated'])} / {thousands(c['documents'])} "
-                "articles annotés")
+        return coverage_label(self.documents, self.pending_actors)
+
+
+def actor_coverage(documents: int, pending: int) -> dict[str, int]:
+    """``{"annotated": …, "documents": …}`` of an index with ``pending`` articles awaiting actors.
+
+    >>> actor_coverage(36152, 23752)
+    {'annotated': 12400, 'documents': 36152}
+    """
+    return {"annotated": documents - min(pending, documents), "documents": documents}
+
+
+def coverage_label(documents: int, pending: int) -> str | None:
+    """The page's line while articles await their actors, else None.
+
+    >>> coverage_label(36152, 23752), coverage_label(3, 0)
+    ('acteurs : 12 400 / 36 152 articles annotés', None)
+    """
+    if not pending:
+        return None
+    c = actor_coverage(documents, pending)
+    return f"acteurs : {thousands(c['annotated'])} / {thousands(c['documents'])} articles annotés"
 
 
 class Backend(Protocol):
@@ -83,6 +99,11 @@ class Backend(Protocol):
 
     def generation(self) -> Generation:
         """Which index state answers now."""
+        ...
+
+    def pending_actors(self) -> int:
+        """Searchable articles whose actors are still to come (0 for a backend that annotates
+        as it writes); cheap: the page asks it on every search."""
         ...
 
 

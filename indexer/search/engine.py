@@ -117,6 +117,10 @@ class Engine:
         _, facets = self._searcher()
         return int(facets.alive.sum())
 
+    def pending_actors(self) -> int:
+        """Articles awaiting their actors, as the last commit recorded in ``meta.json``."""
+        return int(self.meta.get("pending_actors") or 0)  # type: ignore[call-overload]
+
     def generation(self) -> Generation:
         """Which index state answers: its name, document count, version and dates."""
         documents = self.documents
