@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from conftest import PRESS, SEEDS
@@ -144,3 +145,26 @@ def test_progress_counts_articles_by_phase() -> None:
     assert any(line.startswith("index : 26 / 26 articles · 100 %") for line in lines)
     assert lines[-1].startswith("acteurs : 0 / 1 article")
     assert Bar(io.StringIO()).live is False  # off a terminal it stays silent
+
+
+def test_actors_later_annotates_in_a_background_process(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    index = tmp_path / "index"
+    done = run_indexer(corpus, index, "--actors-later", PRESSE_ACTORS="1")
+    assert 0 == done.returncode, done.stderr
+    assert "acteurs : 3 articles à annoter en arrière-plan" in done.stdout
+    assert "texte consultable après" in done.stdout
+    # The command returned with the text searchable; a process of its own adds the actors.
+    assert 1 == Engine(index).search(SearchRequest(q="Martynov")).total
+    log = index / "actors.log"
+    deadline = time.monotonic() + 180
+    while "acteurs : 3 articles annotés" not in _text(log) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert "acteurs : 3 articles annotés" in _text(log)
+    assert 0 == (read_meta(index) or {}).get("pending_actors")
+    assert "Abdoulaye Diop" in Engine(index).article(DIOP)["people"]  # type: ignore[index]
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""
