@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from helpers import browser as real_browser
 from helpers.opensearch_node import Node
 from helpers.opensearch_node import start as start_node
 from helpers.shared_data import shared_file
@@ -121,3 +122,22 @@ def press_client(request: pytest.FixtureRequest, press_index: Path) -> FlaskClie
 def shared_data() -> Callable[[str], Path]:
     """``shared_data(name)``: a file of ``../shared/data`` (fails in CI when missing)."""
     return shared_file
+
+
+@pytest.fixture(scope="session")
+def base_url(press_index: Path) -> Iterator[str]:
+    """The app over the test press corpus, served by waitress (browser tests)."""
+    yield from real_browser.serve(press_index)
+
+
+@pytest.fixture(scope="session")
+def seeds_url(seeds_index: Path) -> Iterator[str]:
+    """The app over the seeds, served by waitress (browser tests)."""
+    yield from real_browser.serve(seeds_index)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the whole run (skips, or fails in CI, when absent)."""
+    real_browser.require_browser()
+    yield from real_browser.launch()

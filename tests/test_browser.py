@@ -6,55 +6,12 @@ Locally they skip when ``/usr/bin/chromium`` is missing; with ``PRESSE_REQUIRE_B
 
 from __future__ import annotations
 
-import os
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import waitress
-
-from webapp import create_app
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from helpers.browser import ARTIFACTS, require_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def _require_browser(path: Path = CHROMIUM) -> None:
-    if path.exists():
-        return
-    message = f"navigateur absent : {path} (apt-get install chromium)"
-    if os.environ.get("PRESSE_REQUIRE_BROWSER", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="module")
-def base_url(press_index: Path) -> Iterator[str]:
-    """The app served by waitress on 127.0.0.1 (a free port) in a background thread."""
-    _require_browser()
-    app = create_app({"INDEX_DIR": str(press_index)})
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
-    server.close()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser(base_url: str) -> Iterator[object]:
-    """A headless Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def test_search_facet_article_flow(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -117,6 +74,6 @@ def test_missing_browser_fails_only_when_required(
 ) -> None:
     monkeypatch.setenv("PRESSE_REQUIRE_BROWSER", required)
     with pytest.raises((pytest.fail.Exception, pytest.skip.Exception)) as info:
-        _require_browser(tmp_path / "absent-chromium")
+        require_browser(tmp_path / "absent-chromium")
     assert outcome == ("failed" if info.type is pytest.fail.Exception else "skipped")
     assert "navigateur absent" in str(info.value)
