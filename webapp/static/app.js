@@ -1,0 +1,1 @@
+// Instant results, the "/" shortcut and the filter drawer: progressive enhancement of the search page.
