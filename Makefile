@@ -6,16 +6,28 @@ SEEDS ?= seeds
 INDEX ?= index
 HOST ?= 127.0.0.1
 PORT ?= 5000
+AXE := tools/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: install run test lint index bench bench-quality opensearch opensearch-jars clean
+.PHONY: install install-dev run test lint index bench bench-quality opensearch opensearch-jars clean
 
+# `make run` installs the runtime only; `make test` adds the test and benchmark tools (pytest,
+# ruff, mypy, Playwright, tantivy, the small French model) and axe-core from npm.
 $(BIN)/activate: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e .
 	touch $(BIN)/activate
 
+$(VENV)/.dev: $(BIN)/activate
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,bench]'
+	touch $@
+
+$(AXE): tools/axe/package.json tools/axe/package-lock.json
+	npm ci --prefix tools/axe --no-audit --no-fund --silent
+	touch $@
+
 install: $(BIN)/activate
+
+install-dev: $(VENV)/.dev $(AXE)
 
 index: install
 	$(BIN)/presse index --index $(INDEX) $(SEEDS)
@@ -24,7 +36,7 @@ run: install
 	@if [ ! -f $(INDEX)/meta.json ]; then $(BIN)/presse index --index $(INDEX) $(SEEDS); fi
 	PRESSE_INDEX_DIR=$(INDEX) $(BIN)/presse-web --host $(HOST) --port $(PORT)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check indexer webapp tests $(wildcard bench)
 	$(BIN)/mypy indexer webapp
 
@@ -35,10 +47,10 @@ test: lint
 BENCH_ARGS ?=
 QUALITY_ARGS ?=
 
-bench: install
+bench: install-dev
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
-bench-quality: install
+bench-quality: install-dev
 	$(BIN)/python -m bench.quality $(QUALITY_ARGS)
 
 # One local OpenSearch node from the Maven Central jars (tools/opensearch-node), for
