@@ -28,9 +28,8 @@ from ..errors import IndexMissing, QueryError
 from ..search.answer import SearchCounter, answer
 from ..search.article_page import MAX_ARTICLE_CHARS, ArticlePage, article_page
 from ..search.backend import Generation
-from ..search.facets import (
-    KEYWORD_FIELDS,
-)
+from ..search.export import Export, search_node
+from ..search.facets import BY_NAME, KEYWORD_FIELDS, Bucket
 from ..search.matching import TIME_LIMIT
 from ..search.page import Hit, SearchPage, date_of, display_prefix
 from ..search.query import Node
@@ -40,6 +39,7 @@ from ..search.suggest import node_text, respell
 from .connection import ClusterUnavailable, Connection
 from .documents import dup_bytes
 from .dsl import all_of, filter_clauses, main_query
+from .export import Pages, composite_counts
 from .facets import facet_aggs, facet_results, sort_clause
 from .vocabulary import OpenSearchVocabulary
 
@@ -171,10 +171,7 @@ class OpenSearchBackend:
         """One search request: matches, filters, facet aggregations, the window of hits."""
         self.searches.add()
         started = time.perf_counter()
-        if req.actor:
-            req = replace(req, actor=tuple(dict.fromkeys(
-                r for v in req.actor for r in ([v] if v in self._actors
-                                               else self.actor_names.resolve(v) or [v]))))
+        req = self._resolved(req)
         start = (req.page - 1) * req.per_page
         end = start + req.per_page
         size = min(end + WINDOW, MAX_WINDOW) if group else end
@@ -217,6 +214,44 @@ class OpenSearchBackend:
         page.documents = self._documents
         page.elapsed_ms = (time.perf_counter() - started) * 1000
         return page
+
+    def _resolved(self, req: SearchRequest) -> SearchRequest:
+        """``req`` with an actor named by a variant (`actor=ECOWAS`) as the displayed one."""
+        if not req.actor:
+            return req
+        return replace(req, actor=tuple(dict.fromkeys(
+            r for v in req.actor for r in ([v] if v in self._actors
+                                           else self.actor_names.resolve(v) or [v]))))
+
+    def export(self, req: SearchRequest, limit: int) -> Export:
+        """Every article ``req`` matches in the page's order, at most ``limit``: the first
+        ``PAGE_SIZE`` read now (the total, any query error), the next ones as rows are read."""
+        self.refresh()
+        self.searches.add()
+        req, node = self._resolved(req), search_node(req)
+        query = {"bool": {"must": [main_query(node, self._exact)],
+                          "filter": [all_of(filter_clauses(req))]}}
+        pages = Pages(self._call, self.client, self.conn.alias, query, sort_clause(req, node),
+                      limit)
+        return Export(pages.total, min(pages.total, limit), pages.rows())
+
+    def facet_counts(self, req: SearchRequest, name: str) -> list[Bucket]:
+        """Every bucket of facet ``name`` under ``req`` (KeyError for an unknown name)."""
+        facet = replace(BY_NAME[name], limit=None)
+        self.refresh()
+        self.searches.add()
+        req, node = self._resolved(req), search_node(req)
+        clauses, query = filter_clauses(req), main_query(node, self._exact)
+        agg: dict[str, Any] = facet_aggs(req, clauses)[name]  # type: ignore[assignment]
+        if facet.field is not None:
+            agg = {"v": {"buckets": composite_counts(self._call, self.client, self.conn.alias,
+                                                     query, agg["filter"], facet.field)}}
+        else:
+            res = self._call(self.client.search, index=self.conn.alias,
+                             body={"size": 0, "query": query, "aggs": {name: agg}})
+            agg = res["aggregations"][name]
+        found = facet_results(req, {name: agg}, self._values, self.actor_names.matches, (facet,))
+        return list(found[name])
 
     def _count_relaxed(self, page: SearchPage, loose: Node, clauses: dict[str, Any]) -> None:
         query = {"bool": {"must": [main_query(loose, self._exact)],

@@ -9,11 +9,12 @@ selected values gives their counts when they rank past the listed top.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ..folding import fold
 from ..french import UNKNOWN_YEAR
-from ..search.facets import FACETS, Bucket, FacetResult, every_month, finish, selected_values
+from ..search.facets import FACETS, Bucket, Facet, FacetResult, every_month, finish, selected_values
 from ..search.query import Node
 from ..search.request import SearchRequest
 from .dsl import all_of
@@ -50,11 +51,12 @@ def facet_aggs(req: SearchRequest, clauses: dict[str, Any]) -> dict[str, object]
 
 
 def facet_results(req: SearchRequest, aggs: dict[str, Any], values: dict[str, frozenset[str]],
-                   knows: Any) -> dict[str, FacetResult]:
+                   knows: Any, facets: Iterable[Facet] = FACETS) -> dict[str, FacetResult]:
     """The aggregations as the same facet results as the Whoosh backend's.
 
     ``values`` holds every value of each keyword field in the index (read once per index
-    state), to tell which facet of a shared parameter lists a selected value.
+    state), to tell which facet of a shared parameter lists a selected value. ``facets``: the
+    ones ``aggs`` counts (an export asks for one, with no limit).
     """
 
     def holds(fieldname: str, value: str) -> bool:
@@ -62,7 +64,7 @@ def facet_results(req: SearchRequest, aggs: dict[str, Any], values: dict[str, fr
 
     needle = fold(req.actor_filter).lower()
     out: dict[str, FacetResult] = {}
-    for facet in FACETS:
+    for facet in facets:
         got = aggs[facet.name]
         counts = {str(b["key"]): int(b["doc_count"]) for b in got["v"]["buckets"]}
         if facet.grain == "year":

@@ -19,6 +19,8 @@ from .request import SearchRequest
 
 if TYPE_CHECKING:
     from .article_page import ArticlePage
+    from .export import Export
+    from .facets import Bucket
     from .page import Hit, SearchPage
 
 BACKENDS = ("whoosh", "opensearch")
@@ -104,6 +106,20 @@ class Backend(Protocol):
     def pending_actors(self) -> int:
         """Searchable articles whose actors are still to come (0 for a backend that annotates
         as it writes); cheap: the page asks it on every search."""
+        ...
+
+    def export(self, req: SearchRequest, limit: int) -> Export:
+        """Every article ``req`` matches (no folding of copies), in the page's order, at most
+        ``limit``: ``total`` counts all matches, ``rows`` are read lazily as they are consumed.
+
+        The matching, the total and the order are settled before it returns, so a bad query
+        raises QueryError here and never halfway through a streamed file.
+        """
+        ...
+
+    def facet_counts(self, req: SearchRequest, name: str) -> list[Bucket]:
+        """Every bucket of facet ``name`` (``outlet``, ``person``, … of ``FACETS``) under
+        ``req``, as the page lists them but with no limit; KeyError for an unknown name."""
         ...
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,7 +26,9 @@ from ..index_dir import meta_stamp, open_index
 from .answer import SearchCounter, answer
 from .article_page import MAX_ARTICLE_CHARS, ArticlePage, article_page
 from .backend import Generation
+from .export import Export, Row, search_node
 from .facet_tables import FacetIndex, combined, filter_masks, page_facets
+from .facets import BY_NAME, Bucket
 from .matching import TIME_LIMIT, bound_terms, check_deadline, to_whoosh
 from .page import Hit, SearchPage, date_of, display_prefix, split_values
 from .postings import Postings, top
@@ -155,20 +158,8 @@ class Engine:
         started = time.perf_counter()
         limit = self.time_limit
         deadline = started + limit
-        searcher, fx = self._searcher()
-        postings: Postings = self._local.postings
+        searcher, fx, wquery, req, matched, filters = self._match(req, node, deadline)
         names = self.actor_names
-        wquery = to_whoosh(node, searcher.reader(), names.resolve)
-        bound_terms(wquery)
-        check_deadline(deadline, limit)
-        matched = self._matched(searcher, fx, node, wquery)
-
-        if req.actor:
-            # An actor named by a variant (`actor=ECOWAS`) is the displayed one (`CEDEAO`).
-            known = fx.tables["actor"].index
-            req = replace(req, actor=tuple(dict.fromkeys(
-                r for v in req.actor for r in ([v] if v in known else names.resolve(v) or [v]))))
-        filters = filter_masks(fx, req)
         final = combined(matched, filters)
         total = int(final.sum())
         page = SearchPage(request=req, total=total, hits=[], facets={},
@@ -182,21 +173,9 @@ class Engine:
         end = start + req.per_page
         # Grouping looks WINDOW results past the page, so a copy ranked just below is folded too.
         want = min(total, end + WINDOW) if group else end
-        ranked: np.ndarray | None = None
         check_deadline(deadline, limit)
-        if total == 0 or start >= total:
-            order = np.zeros(0, dtype=np.int64)
-        elif req.sort == "pertinence" and wquery is not None:
-            # BM25F over numpy arrays (see postings.py).
-            ranked = postings.scores(searcher, wquery)
-            order = top(ranked, np.flatnonzero(final), want)
-        else:
-            ids = np.flatnonzero(final)
-            keys = fx.dates.num[ids]
-            # Newest first by default (also for an empty query), undated last.
-            by_date = np.lexsort((ids, -keys)) if req.sort != "ancien" else np.lexsort(
-                (ids, np.where(keys == 0, np.iinfo(np.int64).max, keys)))
-            order = ids[by_date[:want]]
+        order, ranked = self._ordered(searcher, fx, req, wquery, final,
+                                      want if 0 < total and start < total else 0)
         ordered = [int(d) for d in order]
         groups = group_ranked(ordered, fx.dup_keys) if group else [[d] for d in ordered]
         page.distinct = len(groups) if group and want >= total else None
@@ -211,6 +190,76 @@ class Engine:
                      for g in groups[start:end]]
         page.elapsed_ms = (time.perf_counter() - started) * 1000
         return page
+
+    def export(self, req: SearchRequest, limit: int) -> Export:
+        """Every article ``req`` matches, in its order, the first ``limit`` of them: the order
+        is computed now, each row's stored fields are read as the rows are consumed."""
+        self.searches.add()
+        deadline = time.perf_counter() + self.time_limit
+        searcher, fx, wquery, req, matched, filters = self._match(req, search_node(req), deadline)
+        final = combined(matched, filters)
+        total = int(final.sum())
+        check_deadline(deadline, self.time_limit)
+        order, ranked = self._ordered(searcher, fx, req, wquery, final, min(total, limit))
+        return Export(total, len(order), self._rows(searcher, order.tolist(), ranked))
+
+    def _rows(self, searcher: Searcher, order: list[int],
+              ranked: np.ndarray | None) -> Iterator[Row]:
+        # The searcher is this thread's: the response that consumes the rows runs in it too.
+        for n in order:
+            f = searcher.stored_fields(n)
+            yield Row(f["id"], f.get("title", ""), date_of(int(f.get("date") or 0)),
+                      f.get("outlet") or None, f.get("author") or None, f.get("url") or None,
+                      split_values(f.get("person", "")), split_values(f.get("org", "")),
+                      split_values(f.get("place", "")),
+                      float(ranked[n]) if ranked is not None else None)
+
+    def facet_counts(self, req: SearchRequest, name: str) -> list[Bucket]:
+        """Every bucket of facet ``name`` under ``req`` (KeyError for an unknown name)."""
+        facet = replace(BY_NAME[name], limit=None)
+        self.searches.add()
+        deadline = time.perf_counter() + self.time_limit
+        _, fx, _, req, matched, filters = self._match(req, search_node(req), deadline)
+        counted = page_facets(fx, req, matched, filters, self.actor_names.matches, (facet,))
+        return list(counted[name])
+
+    def _match(self, req: SearchRequest, node: Node | None, deadline: float) -> tuple[
+            Searcher, FacetIndex, object, SearchRequest, np.ndarray, dict[str, np.ndarray]]:
+        """What ``node`` matches and ``req``'s filter masks (``req`` with its actors resolved),
+        in this thread's searcher; QueryTimeout past ``deadline``."""
+        searcher, fx = self._searcher()
+        wquery = to_whoosh(node, searcher.reader(), self.actor_names.resolve)
+        bound_terms(wquery)
+        check_deadline(deadline, self.time_limit)
+        matched = self._matched(searcher, fx, node, wquery)
+        req = self._resolved(req, fx)
+        return searcher, fx, wquery, req, matched, filter_masks(fx, req)
+
+    def _resolved(self, req: SearchRequest, fx: FacetIndex) -> SearchRequest:
+        """``req`` with an actor named by a variant (`actor=ECOWAS`) as the displayed one
+        (`CEDEAO`)."""
+        if not req.actor:
+            return req
+        known, resolve = fx.tables["actor"].index, self.actor_names.resolve
+        return replace(req, actor=tuple(dict.fromkeys(
+            r for v in req.actor for r in ([v] if v in known else resolve(v) or [v]))))
+
+    def _ordered(self, searcher: Searcher, fx: FacetIndex, req: SearchRequest, wquery: object,
+                 final: np.ndarray, want: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """The first ``want`` documents of ``final`` in ``req``'s order, and every document's
+        BM25F score when that order is by relevance (None when it is by date)."""
+        if want <= 0:
+            return np.zeros(0, dtype=np.int64), None
+        if req.sort == "pertinence" and wquery is not None:
+            # BM25F over numpy arrays (see postings.py).
+            ranked = self._local.postings.scores(searcher, wquery)
+            return top(ranked, np.flatnonzero(final), want), ranked
+        ids = np.flatnonzero(final)
+        keys = fx.dates.num[ids]
+        # Newest first by default (also for an empty query), undated last.
+        by_date = np.lexsort((ids, -keys)) if req.sort != "ancien" else np.lexsort(
+            (ids, np.where(keys == 0, np.iinfo(np.int64).max, keys)))
+        return ids[by_date[:want]], None
 
     def _matched(self, searcher: Searcher, fx: FacetIndex, node: Node | None,
                  wquery: object) -> np.ndarray:

@@ -207,12 +207,13 @@ def combined(matched: np.ndarray, filters: dict[str, np.ndarray], skip: str = ""
 
 
 def page_facets(fx: FacetIndex, req: SearchRequest, matched: np.ndarray,
-                filters: dict[str, np.ndarray],
-                knows: Callable[[str, str], bool]) -> dict[str, FacetResult]:
+                filters: dict[str, np.ndarray], knows: Callable[[str, str], bool],
+                facets: Iterable[Facet] = FACETS) -> dict[str, FacetResult]:
     """Every facet's buckets for a page; each counts under the other parameters' filters.
 
     ``knows(needle, value)`` says whether an actor's other names contain the actor filter box's
-    text (``filtre_acteur``), which narrows the facets declared ``narrowed``.
+    text (``filtre_acteur``), which narrows the facets declared ``narrowed``. ``facets``: which
+    to count (an export asks for one, with no limit).
     """
 
     def holds(fieldname: str, value: str) -> bool:
@@ -220,7 +221,7 @@ def page_facets(fx: FacetIndex, req: SearchRequest, matched: np.ndarray,
 
     needle = fold(req.actor_filter).lower()
     out: dict[str, FacetResult] = {}
-    for facet in FACETS:
+    for facet in facets:
         base = combined(matched, filters, facet.param)
         chosen = selected_values(req, facet, holds)
         if facet.grain is not None:
