@@ -13,7 +13,7 @@ from ..french import french_date
 from .facets import BY_NAME, FacetResult
 from .request import SearchRequest
 from .snippets import Fragment
-from .timeline import Bar, bars
+from .timeline import Timeline, timeline
 
 
 @dataclass(frozen=True)
@@ -123,9 +123,10 @@ class SearchPage:
         return [Group(h, list(h.also)) for h in self.hits]
 
     @property
-    def timeline(self) -> list[Bar]:
-        """The month chart's bars."""
-        return bars(self.facets["month"]) if "month" in self.facets else []
+    def timeline(self) -> Timeline:
+        """The timeline chart: the month buckets by month, quarter or year, as the span asks."""
+        month = self.facets.get("month")
+        return timeline(month.buckets if month is not None else (), self.request)
 
     @property
     def chips(self) -> list[Chip]:
