@@ -52,6 +52,8 @@ SETTINGS = (
     Setting("OPENSEARCH_PASSWORD", "", "Mot de passe OpenSearch (jamais dans le dépôt)."),
     Setting("OPENSEARCH_CA_FILE", "", "Certificat d'autorité pour un cluster en HTTPS."),
     Setting("RATE_LIMIT", "0", "Requêtes par minute et par client (0 : pas de limite)."),
+    # 10,000: a year of an outlet or a broad query, streamed in seconds (bench.export).
+    Setting("EXPORT_MAX", "10000", "Articles au plus par export CSV ou JSON Lines."),
     Setting("ACTORS", "1", "Extraire les acteurs (personnes, organisations, lieux) : 1 ou 0."),
     Setting("ACTORS_LATER", "0", "Annoter les acteurs en arrière-plan après l'indexation du texte : 1 ou 0."),
     Setting("ACTORS_CHUNK", "0", "Articles annotés par lot de la phase des acteurs (0 : selon le volume)."),
