@@ -58,6 +58,8 @@ SETTINGS = (
     Setting("ACTORS_LATER", "0", "Annoter les acteurs en arrière-plan après l'indexation du texte : 1 ou 0."),
     Setting("ACTORS_CHUNK", "0", "Articles annotés par lot de la phase des acteurs (0 : selon le volume)."),
     Setting("ACTORS_FILE", str(ROOT / "actors.toml"), "Fichier d'alias d'acteurs de l'utilisateur."),
+    Setting("VARIANTS_FILE", str(ROOT / "indexer" / "data" / "variants.txt"),
+            "Variantes d'orthographe cherchées ensemble (jihad*/djihad*, Daech/Daesh…)."),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 F = TypeVar("F", bound=Callable[..., Any])
