@@ -11,10 +11,11 @@ from typing import Any
 import click
 
 from . import settings
-from .errors import PresseError, QueryError
+from .errors import PresseError
 from .french import count_label, thousands
 from .search import Backend, SearchRequest, open_backend
 from .search.backend import actor_coverage
+from .search.page import SearchPage
 
 _index_option = settings.option("INDEX_DIR", "--index", "index_dir",
                                 type=click.Path(file_okay=False, path_type=Path))
@@ -159,25 +160,30 @@ def _backend(index_dir: Path, name: str | None = None) -> Backend:
 @click.option("--actor", multiple=True, help="Filtrer par acteur (répétable).")
 @click.option("--year", multiple=True, help="Filtrer par année (répétable).")
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON (comme l'API).")
+@click.option("--exact", is_flag=True,
+              help="Chercher la requête telle quelle : ni correction ni variantes d'orthographe.")
 @settings.option("BACKEND", "--backend", type=click.Choice(["whoosh", "opensearch"]))
 def search_cmd(query: str, index_dir: Path, limit: int, page: int, sort: str,
                outlet: tuple[str, ...], actor: tuple[str, ...], year: tuple[str, ...],
-               as_json: bool, backend: str) -> None:
+               as_json: bool, exact: bool, backend: str) -> None:
     """Chercher QUERY et afficher les résultats classés avec extraits."""
     engine = _backend(index_dir, backend)
     try:
         req = SearchRequest.from_params({
             "q": [query], "per_page": [str(limit)], "page": [str(page)], "sort": [sort],
             "outlet": list(outlet), "actor": list(actor), "year": list(year),
+            "exact": ["1" if exact else ""],
         })  # fmt: skip
         result = engine.search(req)
-    except QueryError as exc:
+    except PresseError as exc:  # a bad parameter, or an unreadable variants file
         raise click.ClickException(str(exc)) from exc
     if as_json:
         doc = result.to_json()
         doc["actors"] = actor_coverage(result.documents, engine.pending_actors())
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
+    for line in _spelling_lines(result):
+        click.echo(line)
     click.echo(f"{result.total} résultat(s) ({result.elapsed_ms:.1f} ms)")
     for rank, hit in enumerate(result.hits, start=(page - 1) * limit + 1):
         click.echo()
@@ -187,6 +193,21 @@ def search_cmd(query: str, index_dir: Path, limit: int, page: int, sort: str,
             text = str(frag.html)
             text = text.replace("<mark>", "\x1b[1;33m").replace("</mark>", "\x1b[0m")
             click.echo("   " + html.unescape(text))
+
+
+def _spelling_lines(page: SearchPage) -> list[str]:
+    """What the page says of the query's spelling, as the search page says it."""
+    lines = []
+    if page.corrected is not None:
+        lines.append(f"Résultats pour « {page.suggestion} » (recherche tapée : « {page.corrected} »,"
+                     " --exact pour la chercher telle quelle)")
+    elif page.suggestion:
+        lines.append(f"Vouliez-vous dire « {page.suggestion} » ? ({page.suggestion_total} résultat(s))")
+    if page.variants:
+        lines.append("y compris : " + ", ".join(v for vs in page.variants.values() for v in vs))
+    if page.short_prefixes:
+        lines.append(page.short_prefix_notice)
+    return lines
 
 
 @main.command("stats")

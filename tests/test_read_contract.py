@@ -51,9 +51,10 @@ def test_one_request_searches_at_most_twice(press_client: FlaskClient, q: str) -
 def test_suggestion_total_is_the_counting_search(press_client: FlaskClient) -> None:
     runs, data = _searches(press_client, "/api/search?q=securte")
     alone = press_client.get("/api/search?q=securite").get_json()
-    assert (2, "securite", alone["total"]) == (runs, data["suggestion"], alone["total"])
+    # `securte` finds nothing: the second search is the corrected page itself.
+    assert (2, "sécurité", alone["total"]) == (runs, data["suggestion"], data["total"])
     html = press_client.get("/?q=securte").get_data(as_text=True)
-    assert f"({alone['total']} résultat" in html
+    assert f"{alone['total']} résultats</strong>" in html and "Résultats pour <a" in html
 
 
 def test_cli_json_is_the_api_json(press_client: FlaskClient) -> None:

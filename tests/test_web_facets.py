@@ -202,10 +202,13 @@ def test_date_range_and_shortcuts(press_client: FlaskClient) -> None:
 
 
 def test_suggestion_only_when_it_finds_more(press_client: FlaskClient) -> None:
+    # Nothing found as typed: the page shows the respelt query's results (exact=1: as typed).
     data = press_client.get("/api/search?q=securte").get_json()
-    assert (0, "securite") == (data["total"], data["suggestion"])
-    html = press_client.get("/?q=securte").get_data(as_text=True)
-    assert 'Vouliez-vous dire <a href="/?q=securite">securite</a>' in html
+    assert ("sécurité", {"from": "securte", "to": "sécurité"}) == (data["suggestion"], data["corrected"])
+    exact = press_client.get("/api/search?q=securte&exact=1").get_json()
+    assert (0, "sécurité", None) == (exact["total"], exact["suggestion"], exact["corrected"])
+    html = press_client.get("/?q=securte&exact=1").get_data(as_text=True)
+    assert 'Vouliez-vous dire <a href="/?q=s%C3%A9curit%C3%A9&amp;exact=1">sécurité</a>' in html
     assert None is press_client.get("/api/search?q=securite").get_json()["suggestion"]
 
 

@@ -81,7 +81,8 @@ def test_api_search_all_parameters(press_client: FlaskClient) -> None:
         "&date_from=2025-04-01&date_to=2025-04-30&sort=ancien&page=1&per_page=5").get_json()
     assert (["04_communique_c.json", "05_russie.json"], 2) == ([h["id"] for h in data["hits"]], data["total"])
     assert {"query", "total", "distinct", "page", "per_page", "pages", "sort", "took_ms", "hits", "facets",
-            "suggestion", "relaxed", "groups", "actors"} == set(data)
+            "suggestion", "relaxed", "corrected", "variants", "short_prefix", "groups",
+            "actors"} == set(data)
     hl = data["hits"][1]["highlights"]
     assert hl and all(isinstance(m, list) and len(m) == 2 for f in hl for m in f["marks"])
 

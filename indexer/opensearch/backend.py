@@ -25,6 +25,7 @@ from opensearchpy.exceptions import NotFoundError, TransportError
 from ..actor_names import ActorNames
 from ..dedupe import KEY_BYTES, KEYS, WINDOW, group_ranked
 from ..errors import IndexMissing, QueryError
+from ..search.actor_spelling import actor_speller
 from ..search.answer import SearchCounter, answer
 from ..search.article_page import MAX_ARTICLE_CHARS, ArticlePage, article_page
 from ..search.backend import Generation
@@ -160,7 +161,8 @@ class OpenSearchBackend:
 
     def respell(self, node: Node) -> Node | None:
         """``node`` with its typos replaced from the index's folded vocabulary, or None."""
-        return respell(node, OpenSearchVocabulary(self.client, self.conn.alias))
+        actors = actor_speller(self.actor_names, self._actors)
+        return respell(node, OpenSearchVocabulary(self.client, self.conn.alias), actors)
 
     def suggest(self, q: str) -> str | None:
         """The respelt ``q`` if a correction finds more, else None."""

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from opensearchpy import OpenSearch
 
-from ..search.suggest import MAX_CANDIDATES
+from ..search.suggest import MAX_CANDIDATES, ONE_TYPO
 
 FIELDS = ("body.folded", "title.folded")
 
@@ -39,7 +39,7 @@ class OpenSearchVocabulary:
         """Words within ``maxdist`` edits sharing the first letter, most frequent first."""
         suggest = {f"s{i}": {"text": word, "term": {
             "field": field, "suggest_mode": "always", "max_edits": maxdist, "prefix_length": 1,
-            "min_word_length": 3, "size": MAX_CANDIDATES, "sort": "frequency",
+            "min_word_length": ONE_TYPO, "size": MAX_CANDIDATES, "sort": "frequency",
             "string_distance": "damerau_levenshtein", "max_term_freq": 1.0}}
             for i, field in enumerate(FIELDS)}
         res = self.client.search(index=self.index, body={"size": 0, "suggest": suggest})

@@ -1,5 +1,6 @@
 """A search page from any backend: the request parsed once, searched once, and at most one
-more search for a "Vouliez-vous dire" whose total the page then carries.
+more search: the respelt query's page when the typed one finds nothing, or the count of a
+"Vouliez-vous dire" that the page then carries.
 
 A backend offers two things: ``run`` (one search of a parsed query, which also counts the
 relaxed query when the main one finds nothing) and ``respell`` (a query tree with its typos
@@ -9,14 +10,17 @@ two backends offer the same rewrites for the same index.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import replace
 from typing import Protocol
 
+from .matching import MIN_PREFIX
 from .page import SearchPage
-from .query import And, Node, Not, Or, parse, relaxed
+from .query import And, Node, Not, Or, Prefix, Word, parse, relaxed
 from .request import SearchRequest
-from .suggest import node_text
+from .suggest import node_text, restore_accents, surface_forms
+from .variants import expand, load_variants
 
 # Suggestions are only looked for when a query finds fewer than this (a typo finds little).
 SUGGEST_BELOW = 10
@@ -60,6 +64,42 @@ def any_word(node: Node | None) -> Node | None:
     return And((Or(positives), *negatives)) if negatives else Or(positives)
 
 
+# The counting search of a "Vouliez-vous dire" fetches this many hits (with their passages)
+# to read the respelt words' accents from: the vocabulary is folded.
+PROBE_HITS = 3
+_SHORT_PREFIX = re.compile(rf"(?<![\w*])(\w{{1,{MIN_PREFIX - 1}}})\*+(?!\w)")
+
+
+def _drop(node: Node | None, short: frozenset[str]) -> Node | None:
+    """``node`` without its too-short prefixes (the parser reads a one-letter `a*` as `a`)."""
+    if node is None:
+        return None
+    if isinstance(node, Prefix) and len(re.split(r"['’]", node.text)[-1]) < MIN_PREFIX:
+        return None
+    if isinstance(node, Word) and node.text in short:
+        return None
+    if isinstance(node, Not):
+        child = _drop(node.child, short)
+        return Not(child) if child is not None else None
+    if isinstance(node, And | Or):
+        kept = tuple(c for c in (_drop(c, short) for c in node.children) if c is not None)
+        if not kept:
+            return None
+        return kept[0] if len(kept) == 1 else type(node)(kept)
+    return node
+
+
+def short_prefixes(q: str, node: Node | None) -> tuple[Node | None, tuple[str, ...], bool]:
+    """``node`` without prefixes shorter than ``MIN_PREFIX`` letters, the prefixes as typed
+    (`a*`), and whether they were dropped: not when nothing else is left to search (then the
+    query runs as it is and the page only says why it finds little)."""
+    typed = tuple(dict.fromkeys(m + "*" for m in _SHORT_PREFIX.findall(q)))
+    if not typed:
+        return node, (), False
+    kept = _drop(node, frozenset(t[:-1] for t in typed))
+    return (node, typed, False) if kept is None else (kept, typed, True)
+
+
 def answer(core: Core, req: SearchRequest, *, suggest: bool = True, group: bool = True,
            snippets: bool = True, facets: bool = True) -> SearchPage:
     """The complete page for ``req``.
@@ -68,19 +108,45 @@ def answer(core: Core, req: SearchRequest, *, suggest: bool = True, group: bool 
     offers no respelt or relaxed query (the feeds: an alert lists every new article and shows
     no suggestion, so it does not pay for one). ``snippets``/``facets`` False leave hits
     without passages and the page without facets (benchmarks time each part).
+
+    A query that finds nothing while its respelling finds something is answered by the
+    respelling's page (``corrected`` says what was typed), unless ``req.exact``; a query that
+    finds little gets a "Vouliez-vous dire" when a respelling finds more. Either way at most
+    one more search. Press spelling variants (``variants.py``) are searched with every query
+    but an exact one.
     """
-    typed = parse(req.q)
-    node = any_word(typed) if req.mode == "or" else typed
+    typed, short, dropped = short_prefixes(req.q, parse(req.q))
+    variants = None if req.exact else load_variants()
+
+    def searched(tree: Node | None) -> tuple[Node | None, dict[str, list[str]]]:
+        node = any_word(tree) if req.mode == "or" else tree
+        return expand(node, variants) if variants is not None else (node, {})
+
+    node, added = searched(typed)
     loose = relaxed(typed) if suggest and req.q and not isinstance(typed, Or) else None
-    page = core.run(req, node, loose=loose, group=group, snippets=snippets, facets=facets)
+    page = core.run(req, node, loose=searched(loose)[0] if loose is not None else None,
+                    group=group, snippets=snippets, facets=facets)
+    if page.relaxed and loose is not None:
+        page.relaxed = node_text(loose)  # the link re-expands the variants itself
+    page.variants, page.short_prefixes, page.short_dropped = added, short, dropped
     if not (suggest and req.q and page.total < SUGGEST_BELOW and typed is not None):
         return page
     fixed = core.respell(typed)
     if fixed is None or fixed == typed:
         return page
-    count = core.run(replace(req, page=1, per_page=1),
-                     any_word(fixed) if req.mode == "or" else fixed,
-                     snippets=False, facets=False, group=False)
+    fixed_node, fixed_added = searched(fixed)
+    if page.total == 0 and not req.exact:
+        other = core.run(req, fixed_node, group=group, snippets=snippets, facets=facets)
+        if other.total == 0:
+            return page
+        shown = restore_accents(typed, fixed, surface_forms(other.hits))
+        other.suggestion, other.suggestion_total = node_text(shown), other.total
+        other.corrected = req.q
+        other.variants, other.short_prefixes, other.short_dropped = fixed_added, short, dropped
+        return other
+    count = core.run(replace(req, page=1, per_page=PROBE_HITS), fixed_node,
+                     snippets=True, facets=False, group=False)
     if count.total > page.total:
-        page.suggestion, page.suggestion_total = node_text(fixed), count.total
+        shown = restore_accents(typed, fixed, surface_forms(count.hits))
+        page.suggestion, page.suggestion_total = node_text(shown), count.total
     return page

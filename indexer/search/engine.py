@@ -23,6 +23,7 @@ from ..actor_names import ActorNames
 from ..dedupe import WINDOW, group_ranked
 from ..errors import IndexMissing, QueryTimeout
 from ..index_dir import meta_stamp, open_index
+from .actor_spelling import actor_speller
 from .answer import SearchCounter, answer
 from .article_page import MAX_ARTICLE_CHARS, ArticlePage, article_page
 from .backend import Generation
@@ -139,8 +140,9 @@ class Engine:
 
     def respell(self, node: Node) -> Node | None:
         """``node`` with its typos replaced from the index's vocabulary, or None."""
-        searcher, _ = self._searcher()
-        return respell(node, WhooshVocabulary(searcher.reader()))
+        searcher, facets = self._searcher()
+        actors = actor_speller(self.actor_names, facets.tables["actor"].values)
+        return respell(node, WhooshVocabulary(searcher.reader()), actors)
 
     def suggest(self, q: str) -> str | None:
         """The respelt query text of ``q`` if a correction finds more, else None."""

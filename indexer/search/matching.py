@@ -35,6 +35,11 @@ TEXT_FIELD = {
 }
 # A prefix expands to at most this many index terms per field: `a*` must stay bounded.
 MAX_PREFIX_TERMS = 64
+# Letters a prefix needs before a page searches it (``answer.py`` drops a shorter one and says
+# so). Index terms are stems, and French stems of 1–2 letters begin hundreds of them: `co*`
+# would stop at the first MAX_PREFIX_TERMS in alphabetical order (`coalition`…`cocaine`) and
+# miss `coopération`, a silently arbitrary answer. From 3 letters a prefix names a family.
+MIN_PREFIX = 3
 # Weight of the exact-form bonus: a bare word also scores (never matches) through its folded,
 # unstemmed form in ``vocab``. On PIAF (bench.quality) it lifts MRR@10 0.775 → 0.789, with
 # 0.3–1.0 all within 0.003 of each other.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +11,7 @@ from markupsafe import Markup
 from ..dedupe import Group
 from ..french import french_date
 from .facets import BY_NAME, FacetResult
+from .matching import MIN_PREFIX
 from .request import SearchRequest
 from .snippets import Fragment
 from .timeline import Timeline, timeline
@@ -110,6 +111,13 @@ class SearchPage:
     # For a query that finds nothing: its words ORed, when that finds something.
     relaxed: str | None = None
     relaxed_total: int = 0
+    # The query as typed when it found nothing and the page shows ``suggestion``'s results.
+    corrected: str | None = None
+    # Press spelling variants searched with the typed words: typed word → the other spellings.
+    variants: dict[str, list[str]] = field(default_factory=dict)
+    # Prefixes too short to search (`a*`), and whether the rest of the query ran without them.
+    short_prefixes: tuple[str, ...] = ()
+    short_dropped: bool = False
 
     @property
     def pages(self) -> int:
@@ -127,6 +135,16 @@ class SearchPage:
         """The timeline chart: the month buckets by month, quarter or year, as the span asks."""
         month = self.facets.get("month")
         return timeline(month.buckets if month is not None else (), self.request)
+
+    @property
+    def short_prefix_notice(self) -> str:
+        """Why a prefix was not searched, in French ('' when none was too short)."""
+        if not self.short_prefixes:
+            return ""
+        shown = ", ".join(f"« {p} »" for p in self.short_prefixes)
+        plural = "s" if len(self.short_prefixes) > 1 else ""
+        tail = f" ; ignoré{plural}, le reste de la recherche est fait" if self.short_dropped else ""
+        return f"préfixe{plural} trop court{plural} : {shown} — au moins {MIN_PREFIX} lettres{tail}"
 
     @property
     def chips(self) -> list[Chip]:
@@ -160,6 +178,12 @@ class SearchPage:
             "facets": {name: [b.to_json() for b in result] for name, result in self.facets.items()},
             "suggestion": self.suggestion,
             "relaxed": {"q": self.relaxed, "total": self.relaxed_total} if self.relaxed else None,
+            "corrected": {"from": self.corrected, "to": self.suggestion}
+                         if self.corrected is not None else None,
+            "variants": self.variants,
+            "short_prefix": {"prefixes": list(self.short_prefixes), "min": MIN_PREFIX,
+                             "dropped": self.short_dropped, "message": self.short_prefix_notice}
+                            if self.short_prefixes else None,
             "groups": [{"id": g.lead.id, "also": [h.id for h in g.others]}
                        for g in self.groups if g.others],
         }

@@ -74,6 +74,8 @@ class SearchRequest:
     mode: str = "and"
     # Narrows the people/organisation facets to names containing this text (folded).
     actor_filter: str = ""
+    # `exact=1`: the query as typed, without spelling correction or variants.
+    exact: bool = False
 
     @classmethod
     def from_params(cls, params: Mapping[str, Sequence[str]], per_page: int = 10) -> SearchRequest:
@@ -119,6 +121,7 @@ class SearchRequest:
             date_to=_date_param("date_to", one("date_to")) if one("date_to") else None,
             mode=MODES[mode],
             actor_filter=one("filtre_acteur")[:100],
+            exact=one("exact").lower() in ("1", "true", "oui"),
         )
 
     def params(self, **changes: object) -> dict[str, object]:
@@ -134,6 +137,7 @@ class SearchRequest:
             "per_page": self.per_page if self.per_page != 10 else "",
             "mode": self.mode if self.mode != "and" else "",
             "filtre_acteur": self.actor_filter,
+            "exact": "1" if self.exact else "",
         }  # fmt: skip
         out.update(changes)
         return {k: v for k, v in out.items() if v not in ("", [], None)}

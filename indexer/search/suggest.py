@@ -2,9 +2,11 @@
 
 Suggestions come from the ``vocab`` field: folded but unstemmed words, because stems make
 bad suggestions (``cooper`` is not a word anyone types). A word is replaced only when the
-vocabulary holds a close word (edit distance 1, or 2 for long words) that is much more
-frequent, and only when the word itself is rare (a typo); whether the rewrite actually finds
-more is the caller's check.
+vocabulary holds a close word that is much more frequent, and only when the word itself is
+rare (a typo); whether the rewrite actually finds more is the caller's check. "Close" is
+Meilisearch's rule (``max_typos``): no typo below 5 letters, 1 from 5, 2 from 9, never on the
+first letter, two letters swapped counting as one. The vocabulary is folded: the page's
+spelling comes back from the hits that the respelt query marks (``restore_accents``).
 
 >>> node_text(parse('securite (AES OU titre:"Force unifiée") -Russie'))
 'securite (AES OU titre:"Force unifiée") -Russie'
@@ -12,14 +14,22 @@ more is the caller's check.
 
 from __future__ import annotations
 
+import html
+import re
+import time
+from collections import Counter
 from collections.abc import Iterable
 from itertools import islice
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from whoosh.reading import IndexReader
 
 from ..analysis import fold_words
 from .query import And, Node, Not, Or, Phrase, Prefix, Word, parse, relaxed
+
+if TYPE_CHECKING:
+    from .actor_spelling import ActorSpeller
+    from .page import Hit
 
 VOCAB_FIELD = "vocab"
 # Query field names as users type them, for turning a tree back into text.
@@ -36,6 +46,13 @@ MAX_CANDIDATES = 200
 # long query are respelt.
 MAX_WORD = 24
 MAX_RESPELT = 6
+# Meilisearch's typo thresholds: a word of 5 to 8 letters may hold 1 typo, of 9 or more 2, a
+# shorter one none (`Mali` is never "corrected" into `Malé`).
+ONE_TYPO = 5
+TWO_TYPOS = 9
+# The whole respelling of one query (words and actor names) stops after this long: what it
+# has not reached stays as typed (each candidate walk or request is checked against it).
+RESPELL_SECONDS = 0.2
 
 
 def _leaf_text(leaf: Word | Prefix | Phrase) -> str:
@@ -102,19 +119,78 @@ class WhooshVocabulary:
         terms = self.reader.terms_within(VOCAB_FIELD, word, maxdist, prefix=1)
         for term in islice(terms, MAX_CANDIDATES):
             yield term.decode("utf-8") if isinstance(term, bytes) else str(term)
+        # Whoosh's walk is plain Levenshtein: two letters swapped (`bamkao`) count as one edit
+        # here, as in Meilisearch and OpenSearch, so those words are looked up too.
+        for i in range(1, len(word) - 1):
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+            if swapped != word and self.frequency(swapped):
+                yield swapped
 
 
-def best_word(vocab: Vocabulary, word: str) -> str | None:
+def max_typos(word: str) -> int:
+    """Edits allowed in a word of this length, as Meilisearch counts them: none below
+    ``ONE_TYPO`` letters, 1 from it, 2 from ``TWO_TYPOS`` (a swap of two letters is one)."""
+    return 0 if len(word) < ONE_TYPO else 1 if len(word) < TWO_TYPOS else 2
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Edits from ``a`` to ``b`` (substitution, insertion, deletion, adjacent swap), or
+    ``limit + 1`` once it exceeds ``limit``.
+
+    >>> distance("bamkao", "bamako", 2), distance("coopration", "cooperation", 2)
+    (1, 1)
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+        prev2, prev = prev, row
+    return min(prev[-1], limit + 1)
+
+
+class Deadline:
+    """The time one respelling may take (``RESPELL_SECONDS``), and the words it may still fix."""
+
+    def __init__(self, seconds: float = RESPELL_SECONDS, words: int = MAX_RESPELT) -> None:
+        self.until = time.perf_counter() + seconds
+        self.words = words
+
+    def passed(self) -> bool:
+        """Whether the time is up."""
+        return time.perf_counter() > self.until
+
+    def take(self) -> bool:
+        """One more word to look at, if any are left and time remains."""
+        if self.words <= 0 or self.passed():
+            return False
+        self.words -= 1
+        return True
+
+
+def best_word(vocab: Vocabulary, word: str, deadline: Deadline | None = None) -> str | None:
     """The most frequent vocabulary word close to ``word`` that beats it, or None."""
-    if not 3 <= len(word) <= MAX_WORD or not word.isalpha():
+    maxdist = max_typos(word)
+    if not maxdist or len(word) > MAX_WORD or not word.isalpha():
         return None
     own = vocab.frequency(word)
     if own >= KNOWN_DF:
         return None
-    maxdist = 1 if len(word) < 6 else 2
     best: tuple[int, str] | None = None
     for text in vocab.near(word, maxdist):
-        if text == word:
+        if deadline is not None and deadline.passed():
+            break
+        # The walk's own distance may be plain Levenshtein: the thresholds are checked here,
+        # the same for every backend, and the first letter is never changed.
+        if text == word or text[:1] != word[:1] or distance(word, text, maxdist) > maxdist:
             continue
         df = vocab.frequency(text)
         if best is None or (df, text) > best:
@@ -126,27 +202,71 @@ def best_word(vocab: Vocabulary, word: str) -> str | None:
     return best[1]
 
 
-def _respell(node: Node, vocab: Vocabulary, budget: list[int]) -> Node:
+def _respell(node: Node, vocab: Vocabulary, deadline: Deadline,
+             actors: ActorSpeller | None) -> Node:
+    if isinstance(node, Word | Phrase) and node.field == "actor" and actors is not None:
+        if not deadline.take():
+            return node
+        name = actors.best(node.text, deadline)
+        if name is not None:
+            return Phrase(name, "actor") if " " in name else Word(name, "actor")
+        if isinstance(node, Phrase):
+            return node
+        deadline.words += 1  # no actor close: the word may still be a typo of a common word
     if isinstance(node, Word):
         words = fold_words(node.text)
-        if len(words) != 1 or budget[0] <= 0:
+        if len(words) != 1 or not deadline.take():
             return node
-        budget[0] -= 1
-        fixed = best_word(vocab, words[0])
+        fixed = best_word(vocab, words[0], deadline)
         return Word(fixed, node.field) if fixed else node
     if isinstance(node, Not):
         return node  # excluded words are not worth correcting
     if isinstance(node, And):
-        return And(tuple(_respell(c, vocab, budget) for c in node.children))
+        return And(tuple(_respell(c, vocab, deadline, actors) for c in node.children))
     if isinstance(node, Or):
-        return Or(tuple(_respell(c, vocab, budget) for c in node.children))
+        return Or(tuple(_respell(c, vocab, deadline, actors) for c in node.children))
     return node
 
 
-def respell(node: Node, vocab: Vocabulary) -> Node | None:
-    """``node`` with misspelt or rare words replaced by close frequent ones; None if unchanged."""
-    fixed = _respell(node, vocab, [MAX_RESPELT])
+def respell(node: Node, vocab: Vocabulary, actors: ActorSpeller | None = None,
+            deadline: Deadline | None = None) -> Node | None:
+    """``node`` with misspelt or rare words replaced by close frequent ones, and misspelt actor
+    names by the index's own; None if unchanged. Bounded by ``deadline`` (``RESPELL_SECONDS``,
+    ``MAX_RESPELT`` words): what it has not reached when time is up stays as typed."""
+    fixed = _respell(node, vocab, deadline or Deadline(), actors)
     return None if fixed == node else fixed
+
+
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+
+
+def surface_forms(hits: Iterable[Hit]) -> dict[str, Counter[str]]:
+    """The words marked in hits' titles and passages, by folded form: how the text spells
+    ``cooperation`` (the vocabulary is folded; the page shows ``coopération``)."""
+    forms: dict[str, Counter[str]] = {}
+    for hit in hits:
+        for html_text in (hit.title_html, *(f.html for f in hit.fragments)):
+            for marked in _MARK.findall(str(html_text)):
+                word = html.unescape(marked)
+                folded = fold_words(word)
+                if len(folded) == 1:
+                    forms.setdefault(folded[0], Counter())[word] += 1
+    return forms
+
+
+def restore_accents(typed: Node, fixed: Node, forms: dict[str, Counter[str]]) -> Node:
+    """``fixed`` with each respelt word in the text's spelling (accents back), lowercase when
+    the user typed it so; a word no hit marks stays folded."""
+    if isinstance(fixed, Word) and isinstance(typed, Word) and fixed != typed:
+        seen = forms.get(fixed.text)
+        if not seen:
+            return fixed
+        word = seen.most_common(1)[0][0]
+        return Word(word.lower() if typed.text.islower() else word, fixed.field)
+    if isinstance(fixed, And | Or) and isinstance(typed, And | Or):
+        return type(fixed)(tuple(restore_accents(t, f, forms)
+                                 for t, f in zip(typed.children, fixed.children, strict=True)))
+    return fixed
 
 
 def suggest_text(q: str, reader: IndexReader) -> str | None:
