@@ -10,7 +10,7 @@ from flask import Blueprint, Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from indexer.errors import BackendUnavailable, IndexMissing, IndexOutdated, QueryError
-from indexer.french import french_date, thousands
+from indexer.french import count_label, french_date, thousands
 from indexer.search.backend import coverage_label
 from indexer.search.query import MAX_QUERY_CHARS
 
@@ -25,6 +25,11 @@ FACET_TOP = 8
 @bp.app_template_filter("french_date")
 def _french_date(value: object) -> str:
     return french_date(value)  # type: ignore[arg-type]
+
+
+@bp.app_template_global("count_label")
+def _count_label(n: int, noun: str, plural: str | None = None) -> str:
+    return count_label(int(n), noun, plural)
 
 
 @bp.app_template_filter("thousands")

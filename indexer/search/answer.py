@@ -100,6 +100,35 @@ def short_prefixes(q: str, node: Node | None) -> tuple[Node | None, tuple[str, .
     return (node, typed, False) if kept is None else (kept, typed, True)
 
 
+def _last_word(node: Node | None) -> tuple[Node | None, int | None]:
+    """The last positive top-level leaf of ``node`` and its index among the children."""
+    if isinstance(node, And):
+        for i in range(len(node.children) - 1, -1, -1):
+            if not isinstance(node.children[i], Not):
+                return node.children[i], i
+        return None, None
+    return node, None
+
+
+def complete_last(node: Node | None, typed: Node | None) -> Node | None:
+    """``node`` with its last word read as a prefix (`coop` → `coop*`), when that word is a
+    bare word of at least ``MIN_PREFIX`` letters that respelling did not change; else None.
+
+    >>> complete_last(parse("securite coop"), parse("securite coop"))
+    And([Word('securite'), Prefix('coop')])
+    >>> complete_last(parse("cooperation"), parse("coopration")) is None
+    True
+    """
+    last, i = _last_word(node)
+    if (not isinstance(last, Word) or last.field is not None or len(last.text) < MIN_PREFIX
+            or not last.text.isalpha() or last != _last_word(typed)[0]):
+        return None
+    if i is None:
+        return Prefix(last.text)
+    assert isinstance(node, And)
+    return And(node.children[:i] + (Prefix(last.text),) + node.children[i + 1:])
+
+
 def answer(core: Core, req: SearchRequest, *, suggest: bool = True, group: bool = True,
            snippets: bool = True, facets: bool = True) -> SearchPage:
     """The complete page for ``req``.
@@ -132,6 +161,10 @@ def answer(core: Core, req: SearchRequest, *, suggest: bool = True, group: bool 
     if not (suggest and req.q and page.total < SUGGEST_BELOW and typed is not None):
         return page
     fixed = core.respell(typed)
+    if page.total == 0 and not req.exact:
+        # As you type, the last word is often unfinished (`securite coop`): read it as a
+        # prefix when respelling left it alone.
+        fixed = complete_last(fixed or typed, typed) or fixed
     if fixed is None or fixed == typed:
         return page
     fixed_node, fixed_added = searched(fixed)

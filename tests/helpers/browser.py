@@ -54,3 +54,34 @@ def launch() -> Iterator[object]:
         b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+AXE = Path(__file__).resolve().parents[2] / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+# The rule sets axe-core runs: WCAG 2.x A and AA, and its best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_violations(page: object) -> list[dict[str, object]]:
+    """axe-core's serious and critical violations on ``page`` (whose context bypasses the CSP:
+    the script is injected inline), each as ``{id, impact, help, targets}``."""
+    if not AXE.exists():
+        message = f"axe-core absent : {AXE} (make test l'installe : npm ci --prefix tools/axe)"
+        if os.environ.get("PRESSE_REQUIRE_BROWSER", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
+    found = page.evaluate(  # type: ignore[attr-defined]
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})))", AXE_TAGS)
+    return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+def tabs_to(page: object, selector: str, limit: int = 60) -> int:
+    """How many Tab presses from the top of ``page`` until focus is inside ``selector``."""
+    page.evaluate("document.activeElement && document.activeElement.blur()")  # type: ignore[attr-defined]
+    for n in range(1, limit + 1):
+        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        if page.evaluate(f"!!document.activeElement.closest({selector!r})"):  # type: ignore[attr-defined]
+            return n
+    return limit + 1
