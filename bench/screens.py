@@ -1,10 +1,14 @@
-"""`python -m bench.screens INDEX`: screenshots of the search page on a large index, and its
-server time for faceted queries.
+"""`python -m bench.screens INDEX`: screenshots of the search page on a large index, what a
+user feels of it (instant results, Tab count), and its server time for faceted queries.
 
-Serves INDEX with waitress in this process, drives Debian's Chromium through Playwright
-(a query, then a click on the top person of the people facet) and saves full-page PNGs to
-``bench/out/``. Then times ``/api/search`` for a faceted query (``took_ms``, the server's own
-measure) and prints one JSON document.
+Serves INDEX with waitress in this process and drives Debian's Chromium through Playwright:
+- desktop (1280×900) and phone (390×844): the results, the filters open, an article, saved to
+  ``bench/out/{desktop,phone}-{search,filters,article}.png`` (the viewport, as a user sees it);
+- a query, then a click on the top person of the people facet (full pages, ``screen-*.png``);
+- instant results: ms from the last keystroke of ``securite coop`` (typed at 50 ms a key) to
+  the swapped page, and the Tab presses from the top to the first result;
+then times ``/api/search`` for a faceted query (``took_ms``, the server's own measure) and
+prints one JSON document.
 """
 
 from __future__ import annotations
@@ -32,6 +36,54 @@ def _api(base: str, params: list[tuple[str, str]]) -> dict[str, object]:
         return json.loads(resp.read())  # type: ignore[no-any-return]
 
 
+def _tabs_to_first_result(page) -> int:  # type: ignore[no-untyped-def]
+    for n in range(1, 61):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!document.activeElement.closest('.hit')"):
+            return n
+    return 61
+
+
+def _instant_ms(page, text: str) -> int:  # type: ignore[no-untyped-def]
+    """Milliseconds from the last keystroke of ``text`` to the swapped results (app.js)."""
+    page.locator("#q").fill("")
+    page.evaluate("""f => { window.__swap = new Promise((ok, ko) => { setTimeout(ko, 20000);
+        document.addEventListener('presse:page', function seen(e) { if (e.detail.url.includes(f)) {
+        document.removeEventListener('presse:page', seen); ok(e.detail.ms); } }); }); }""",
+                  "q=" + text.replace(" ", "+"))
+    page.locator("#q").press_sequentially(text, delay=50)
+    return int(page.evaluate("window.__swap"))
+
+
+def _views(browser, base: str, query: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Viewport screenshots of the three page types on desktop and phone, Tab counts and the
+    instant-results delay."""
+    out: dict[str, object] = {}
+    for name, viewport in (("desktop", {"width": 1280, "height": 900}),
+                           ("phone", {"width": 390, "height": 844})):
+        page = browser.new_page(viewport=viewport, is_mobile=name == "phone")
+        page.goto(f"{base}/?{urlencode({'q': query})}")
+        page.screenshot(path=str(OUT / f"{name}-search.png"))
+        tabs = _tabs_to_first_result(page)
+        if name == "phone":
+            page.locator(".filters-open a").click()
+        page.locator("#facette-person a.bucket").first.click()
+        page.wait_for_function("() => location.search.includes('actor=')")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(OUT / f"{name}-filters.png"))
+        if name == "phone":
+            page.locator(".facets-head .close").click()
+        page.locator(".hit h3 a").first.click()
+        page.wait_for_url("**/article/**")
+        page.screenshot(path=str(OUT / f"{name}-article.png"))
+        page.goto(f"{base}/")
+        instant = [_instant_ms(page, "securite coop") for _ in range(5)]
+        out[name] = {"tabs_to_first_result": tabs, "instant_ms": instant,
+                     "instant_ms_median": statistics.median(instant)}
+        page.close()
+    return out
+
+
 def main(argv: list[str] | None = None) -> dict[str, object]:
     """Screenshots and faceted-query timings; prints and returns the JSON document."""
     p = argparse.ArgumentParser(prog="python -m bench.screens", description=__doc__.splitlines()[0])
@@ -49,13 +101,14 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        doc["views"] = _views(browser, base, args.query)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{base}/?{urlencode({'q': args.query})}")
         page.screenshot(path=str(OUT / "screen-1-query.png"), full_page=True)
         person = page.locator("#facette-person li a").first
         doc["clicked_person"] = person.locator(".label").inner_text().strip()
         person.click()
-        page.wait_for_load_state()
+        page.wait_for_function("() => location.search.includes('actor=')")  # app.js swaps in place
         doc["after_click_url"] = page.url.replace(base, "")
         doc["after_click_summary"] = page.locator("#resume").inner_text().strip()
         page.screenshot(path=str(OUT / "screen-2-person.png"), full_page=True)
