@@ -91,6 +91,7 @@ def test_typo_thresholds_by_length(length: int, typos: int) -> None:
     ("Ramako", None, "a typo on the first letter is never corrected"),
     ("Nigr", None, "4 letters: no typo allowed (`niger` is in the index)"),
     ("sekurit", None, "7 letters, 2 edits: one too many"),
+    ("securite coop", "securite coop*", "an unfinished last word is read as a prefix"),
 ])
 def test_zero_result_query_shows_the_corrected_results(spelling_client: FlaskClient, typed: str,
                                                        shown: str | None, why: str) -> None:
