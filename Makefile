@@ -14,6 +14,9 @@ AXE := tools/axe/node_modules/axe-core/axe.min.js
 # ruff, mypy, Playwright, tantivy, the small French model) and axe-core from npm.
 $(BIN)/activate: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
+	@# The pip a venv ships (23.2 with Python 3.11) drops the extra of jusText's
+	@# `lxml[html_clean]`: pin the one every test ran with.
+	$(BIN)/pip install --quiet --disable-pip-version-check pip==26.3
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e .
 	touch $(BIN)/activate
 
