@@ -34,7 +34,7 @@ META_NAME = "meta.json"
 LOCK_NAME = ".lock"
 # Bump when the fields of `store/schema.py` change; the index stores it beside
 # ANALYSIS_VERSION in meta.json, and a reader refuses an index of another version.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def index_version() -> str:

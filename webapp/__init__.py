@@ -41,11 +41,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     from . import api, export, feeds, views
+    from . import quotes as quote_pages
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(export.bp)
+    app.register_blueprint(quote_pages.bp)
     views.register_error_pages(app)
 
     install(app)

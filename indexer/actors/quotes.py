@@ -10,6 +10,8 @@ with several candidates nobody is named. The rules, by name:
 - ``quote-verb-title``: ``« … », a ajouté le ministre malien.``: the title resolved by the text;
 - ``speaker-verb-que-quote``: ``X a indiqué que « … »`` / ``X a déclaré : « … »``;
 - ``selon-speaker``: ``selon X, « … »`` / ``pour X, « … »`` / ``d'après X, « … »``;
+- ``quote-continues``: a quotation right after the previous one's sentence, with no
+  attribution of its own: the same speaker;
 - ``title-subject``: a sentence after a quote whose subject is a title, ``Le ministre malien
   a exprimé l'espoir que …``: stored as reported speech, and the quote before it (if nobody
   said it yet) is given the same speaker (``quote-then-title``).
@@ -40,13 +42,13 @@ _ER = ("déclar", "affirm", "soulign", "indiqu", "estim", "précis", "ajout", "e
        "exhort", "martel", "racont", "témoign", "not", "observ", "avou", "clam", "ironis",
        "résum", "comment", "confirm", "interrog", "demand", "déplor", "tranch", "rassur",
        "lâch", "avanc", "argument", "jug", "signal", "prôn", "invit", "appel", "salu",
-       "souhait", "exig", "prévien")
+       "souhait", "exig", "prévien", "renforc")
 _IRREGULAR = (
     r"promis|promet|promettait|reconnu|reconnaît|reconnait|reconnaissait|conclu|conclut|"
     r"concluait|poursuivi|poursuit|poursuivait|dit|dit-il|disait|répondu|répond|répondait|"
     r"soutenu|soutient|soutenait|prévenu|prévient|prévenait|averti|avertit|avertissait|réagi|"
     r"réagit|réagissait|martelé|martèle|martelait|mis en garde|met en garde|écrit|écrivait|"
-    r"interpellé|admis|admet|expliqué|confié|lancé")
+    r"interpellé|admis|admet|expliqué|confié|lancé|prédit|prédisait")
 _ER_STEMS = "|".join(sorted(set(_ER), key=len, reverse=True))
 # A reporting verb in the tenses the press uses: déclare, déclaré (after a/avait), déclarait.
 VERB = rf"(?:(?:{_ER_STEMS})(?:é|e|ait|ent|aient)|{_IRREGULAR})"
@@ -55,6 +57,10 @@ _PRONOUN = r"-t-(?:il|elle)|-(?:il|elle)"
 _QUOTES = {"«": "»", "“": "”", '"': '"', "‹": "›"}
 _QUOTE = re.compile(r"«([^«»]+)»|“([^“”]+)”|\"([^\"\n]+)\"|‹([^‹›]+)›")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# Capitalised words before a name that are not part of it ("M. Green", "Dr Nair").
+HONORIFICS = frozenset({"m", "mme", "mlle", "dr", "pr", "me", "mgr", "sir", "docteur",
+                        "professeur", "general", "colonel", "president", "ministre"})
+_ABBREVIATION = re.compile(r"\b(M|Mme|Mlle|Dr|Pr|Me|Mgr|St)\.")
 _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]*")
 _AFTER = re.compile(
     rf"\s*,?\s*(?:(?:{_AUX})(?:{_PRONOUN})?\s+|(?:{_AUX})\s+)?(?P<verb>{VERB})(?P<pron>{_PRONOUN})?\b"
@@ -119,7 +125,7 @@ class Speakers:
             j = i  # the run of capitalised words that are consecutive in the text
             while j + 1 < len(words) and _adjacent(span, words[j], words[j + 1]):
                 j += 1
-            run = [w for _, w in words[i:j + 1]]
+            run = [w for _, w in words[i:j + 1] if w not in HONORIFICS]
             who = self._person(run)
             if who:
                 out.append((words[i][0], who))
@@ -203,18 +209,29 @@ def find_quotes(body: str, people: Sequence[str]) -> list[Quote]:
     """Every quotation of at least ``MIN_WORDS`` words in ``body``, with its speaker when the
     text names one of ``people`` unambiguously (speaker None otherwise), in text order."""
     speakers = Speakers(people)
+    original = body
+    # "M. Green" is no sentence end: the rules read a copy without those dots (same offsets).
+    body = _ABBREVIATION.sub(lambda m: m.group(1) + " ", body)
     out: list[Quote] = []
     previous: str | None = None
     last_end = -1
+    since = 0  # where the previous quotation closed
+    last_said: int | None = None  # where its sentence ended
     for open_at, close_at, start, end in _marks(body):
-        text = body[start:end].strip()
+        text = original[start:end].strip()
         if len(text.split()) < MIN_WORDS:
             continue
-        speaker, rule = _attribute(body, open_at, close_at, speakers, previous)
+        speaker, rule = _attribute(body, open_at, close_at, speakers, previous, since)
+        if speaker is None and rule == "none" and out and out[-1].speaker and \
+                last_said is not None and not body[last_said:open_at].strip():
+            # Right after the previous quote's sentence, with no attribution: it goes on.
+            speaker, rule = out[-1].speaker, "quote-continues"
+        since = close_at
+        last_said = _sentence_end(body, close_at)
         start += len(body[start:end]) - len(body[start:end].lstrip())
         quote = Quote(text, start, start + len(text), speaker, rule)
         if speaker is None:
-            reported = _title_sentence(body, close_at, speakers)
+            reported = _title_sentence(body, close_at, speakers, original)
             if reported is not None:
                 quote = Quote(text, quote.start, quote.end, reported.speaker, "quote-then-title")
                 out.append(quote)
@@ -222,7 +239,7 @@ def find_quotes(body: str, people: Sequence[str]) -> list[Quote]:
                 previous, last_end = reported.speaker, reported.end
                 continue
         else:
-            reported = _title_sentence(body, close_at, speakers)
+            reported = _title_sentence(body, close_at, speakers, original)
             if reported is not None and reported.speaker == speaker:
                 out.extend([quote, reported])
                 previous, last_end = speaker, reported.end
@@ -236,12 +253,12 @@ def find_quotes(body: str, people: Sequence[str]) -> list[Quote]:
 
 
 def _attribute(body: str, open_at: int, close_at: int, speakers: Speakers,
-               previous: str | None) -> tuple[str | None, str]:
+               previous: str | None, since: int) -> tuple[str | None, str]:
     """Who said the quote between these marks, and by which rule."""
     after = _AFTER.match(body, close_at)
     if after:
         if after.group("pron") or re.match(rf"\s*,?\s*{_AUX}(?:{_PRONOUN})", body[close_at:]):
-            return _pronoun(previous, speakers, body, open_at), "quote-verb-pronoun"
+            return _pronoun(previous, speakers, body, open_at, since), "quote-verb-pronoun"
         who = speakers.one(after.group("who"))
         if who:
             return who, "quote-verb-speaker"
@@ -260,19 +277,22 @@ def _attribute(body: str, open_at: int, close_at: int, speakers: Speakers,
     return None, "none"
 
 
-def _pronoun(previous: str | None, speakers: Speakers, body: str, open_at: int) -> str | None:
-    """He or she: the previous quote's speaker, else the one person the sentence before
-    names, else the article's only person."""
-    if previous:
-        return previous
+def _pronoun(previous: str | None, speakers: Speakers, body: str, open_at: int,
+             since: int) -> str | None:
+    """He or she: the one person named between the previous quote and this one, else the
+    previous quote's speaker, else the article's only person."""
     here = _sentence_start(body, open_at)
-    named = {p for _, p in speakers.found(body[_sentence_start(body, max(0, here - 2)):here])}
+    named = {p for _, p in speakers.found(body[max(since, _sentence_start(body, max(0, here - 2))):
+                                               open_at])}
     if len(named) == 1:
         return named.pop()
+    if previous and not named:
+        return previous
     return speakers.people[0] if len(speakers.people) == 1 else None
 
 
-def _title_sentence(body: str, close_at: int, speakers: Speakers) -> Quote | None:
+def _title_sentence(body: str, close_at: int, speakers: Speakers,
+                    original: str) -> Quote | None:
     """The next sentence when its subject is a title naming one person (``title-subject``)."""
     nxt = _sentence_end(body, close_at)
     while nxt < len(body) and body[nxt] in " \n":
@@ -284,7 +304,7 @@ def _title_sentence(body: str, close_at: int, speakers: Speakers) -> Quote | Non
     who = speakers.titled(body, m.group("title"), (nxt, end))
     if who is None:
         return None
-    text = body[nxt:end].strip()
+    text = original[nxt:end].strip()
     return Quote(text, nxt, nxt + len(text), who, "title-subject")
 
 

@@ -34,6 +34,7 @@ from ..search.facets import BY_NAME, KEYWORD_FIELDS, Bucket
 from ..search.matching import TIME_LIMIT
 from ..search.page import Hit, SearchPage, date_of, display_prefix
 from ..search.query import Node
+from ..search.quotes import QuotePage
 from ..search.request import SearchRequest
 from ..search.snippets import Terms, fragments, highlight, query_terms
 from ..search.suggest import node_text, respell
@@ -42,6 +43,7 @@ from .documents import dup_bytes
 from .dsl import all_of, filter_clauses, main_query
 from .export import Pages, composite_counts
 from .facets import facet_aggs, facet_results, sort_clause
+from .quotes import opensearch_quotes
 from .vocabulary import OpenSearchVocabulary
 
 # What a result list needs of each hit (the body is fetched for the page's hits only).
@@ -354,3 +356,8 @@ class OpenSearchBackend:
             "years": years + ([("date inconnue", undated[0])] if undated else []),
             "provenance": provenance,
         }
+
+    def quotes(self, req: SearchRequest, speaker: str | None = None,
+               limit: int = 50) -> QuotePage:
+        """The attributed quotes ``req`` finds (its words in the quote), newest first."""
+        return opensearch_quotes(self, req, speaker, limit)

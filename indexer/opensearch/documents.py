@@ -15,7 +15,7 @@ import json
 
 from ..french import UNKNOWN_YEAR
 
-KEYWORD_LISTS = ("outlet", "actor", "person", "org", "place")
+KEYWORD_LISTS = ("outlet", "actor", "person", "org", "place", "speaker")
 UNDATED_LAST = 99_999_999
 
 
@@ -32,6 +32,7 @@ def os_document(doc: dict[str, object]) -> dict[str, object]:
     meta = json.loads(str(doc.get("meta") or "{}"))
     out["meta"] = meta
     out["line"] = meta.get("line")
+    out["quotes"] = {"items": json.loads(str(doc.get("quotes") or "[]"))}
     out["dupkeys"] = base64.b64encode(bytes(doc.get("dupkeys") or b"")).decode("ascii")  # type: ignore[call-overload]
     return out
 

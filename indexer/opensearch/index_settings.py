@@ -110,6 +110,10 @@ def mappings() -> dict[str, object]:
             "lang": keyword,
             "meta": {"type": "object", "enabled": False},
             "dupkeys": {"type": "binary"},
+            # Attributed quotes: stored as they are, their texts searched by `citation:`.
+            "quotes": {"type": "object", "enabled": False},
+            "quote_text": _text(False),
+            "speaker": keyword,
         },
     }
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .export import Export
     from .facets import Bucket
     from .page import Hit, SearchPage
+    from .quotes import QuotePage
 
 BACKENDS = ("whoosh", "opensearch")
 
@@ -120,6 +121,12 @@ class Backend(Protocol):
     def facet_counts(self, req: SearchRequest, name: str) -> list[Bucket]:
         """Every bucket of facet ``name`` (``outlet``, ``person``, … of ``FACETS``) under
         ``req``, as the page lists them but with no limit; KeyError for an unknown name."""
+        ...
+
+    def quotes(self, req: SearchRequest, speaker: str | None = None,
+               limit: int = 50) -> QuotePage:
+        """The attributed quotes whose text holds ``req``'s words, in the articles ``req``'s
+        filters keep (and of ``speaker`` if given), newest first, at most ``limit`` (≤ 200)."""
         ...
 
 

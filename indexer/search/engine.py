@@ -34,6 +34,7 @@ from .matching import TIME_LIMIT, bound_terms, check_deadline, to_whoosh
 from .page import Hit, SearchPage, date_of, display_prefix, split_values
 from .postings import Postings, top
 from .query import Node
+from .quotes import QuotePage, whoosh_quotes
 from .request import SearchRequest
 from .snippets import MAX_SCAN, Terms, fragments, highlight, query_terms
 from .suggest import WhooshVocabulary, node_text, respell
@@ -369,3 +370,8 @@ class Engine:
                      + ([("date inconnue", undated.count)] if undated else []),
             "provenance": provenance,
         }
+
+    def quotes(self, req: SearchRequest, speaker: str | None = None,
+               limit: int = 50) -> QuotePage:
+        """The attributed quotes ``req`` finds (its words in the quote), newest first."""
+        return whoosh_quotes(self, req, speaker, limit)

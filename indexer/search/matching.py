@@ -32,6 +32,7 @@ TEXT_FIELD = {
     "outlet": "outlet_text",
     "place": "place_text",
     "author": "author",
+    "quote": "quote_text",
 }
 # A prefix expands to at most this many index terms per field: `a*` must stay bounded.
 MAX_PREFIX_TERMS = 64

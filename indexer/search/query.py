@@ -2,9 +2,10 @@
 
 Words are ANDed; ``"phrases"``; ``-word`` or ``SAUF``/``NOT`` excludes; ``OU``/``OR`` and
 ``ET``/``AND``; parentheses; ``coop*`` prefixes; fields ``titre:``, ``acteur:``, ``media:``,
-``lieu:``, ``auteur:``. Anything malformed is repaired or read as plain words: an unclosed
-quote closes at the end, stray parentheses and lone operators are dropped, an unknown field is
-read as words, and input is cut to ``MAX_QUERY_CHARS``.
+``lieu:``, ``auteur:``, ``citation:`` (the words of attributed quotes). Anything malformed
+is repaired or read as plain words: an unclosed quote closes at the end, stray parentheses and
+lone operators are dropped, an unknown field is read as words, and input is cut to
+``MAX_QUERY_CHARS``.
 
 >>> parse('securite "Force unifiée" -Ukraine')
 And([Word('securite'), Phrase('Force unifiée'), Not(Word('Ukraine'))])
@@ -34,6 +35,8 @@ FIELDS = {
     "place": "place",
     "auteur": "author",
     "texte": "body",
+    "citation": "quote",
+    "quote": "quote",
 }
 OR_WORDS = frozenset({"OU", "OR", "|"})
 AND_WORDS = frozenset({"ET", "AND", "&"})

@@ -7,6 +7,7 @@ import json
 from whoosh.columns import FixedBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from ..actors.quotes import attributed, find_quotes
 from ..analysis import folded_analyzer, french_analyzer
 from ..article import Article
 from ..dedupe import KEY_BYTES, dup_keys
@@ -48,6 +49,11 @@ def build_schema() -> Schema:
         dupkeys=COLUMN(FixedBytesColumn(KEY_BYTES)),
         # `1` on an article indexed before its actors: the actor phase re-writes it with them.
         pending=ID(),
+        # Attributed quotes (actors/quotes.py): JSON list of {text, speaker, start, end, rule},
+        # their texts for `citation:` and their speakers as a keyword.
+        quotes=STORED(),
+        quote_text=TEXT(analyzer=french),
+        speaker=KEYWORD(stored=True, commas=True, lowercase=False),
     )
 
 
@@ -97,6 +103,11 @@ def to_document(
         ),
         "vocab": f"{article.title}\n{article.body}",
     }
+    # Quotes need the article's people: a pending article gets them with its actors.
+    quotes = attributed(find_quotes(article.body, people)) if people else []
+    doc["quotes"] = json.dumps([q.to_json() for q in quotes], ensure_ascii=False)
+    doc["quote_text"] = "\n".join(q.text for q in quotes)
+    doc["speaker"] = _keywords(list(dict.fromkeys(q.speaker for q in quotes if q.speaker)))
     if keys:
         doc["dupkeys"] = dup_keys(article.body)
     if pending:
