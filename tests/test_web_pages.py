@@ -20,7 +20,7 @@ def test_article_page_marks_query_and_links_actors(press_client: FlaskClient) ->
     html = r.get_data(as_text=True)
     assert 200 == r.status_code
     assert "<mark>sécurité</mark> alimentaire" in html and "rencontré Sergueï <mark>Lavrov</mark>" in html
-    assert '<a class="chip" href="/?actor=Sergue%C3%AF+Lavrov">Sergueï Lavrov</a>' in html
+    assert '<a class="chip" href="/acteur/Sergue%C3%AF%20Lavrov">Sergueï Lavrov</a>' in html
     assert 'href="/?place=Russie"' in html
     assert "champ de l&#39;enregistrement" in html  # provenance of the metadata
     assert "Retour aux résultats pour « securite Lavrov »" in html
@@ -82,7 +82,7 @@ def test_api_search_all_parameters(press_client: FlaskClient) -> None:
     assert (["04_communique_c.json", "05_russie.json"], 2) == ([h["id"] for h in data["hits"]], data["total"])
     assert {"query", "total", "distinct", "page", "per_page", "pages", "sort", "took_ms", "hits", "facets",
             "suggestion", "relaxed", "corrected", "variants", "short_prefix", "groups",
-            "actors"} == set(data)
+            "actors", "with"} == set(data)  # `with`: exactly one actor is selected
     hl = data["hits"][1]["highlights"]
     assert hl and all(isinstance(m, list) and len(m) == 2 for f in hl for m in f["marks"])
 

@@ -37,10 +37,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     app.url_map.converters["docid"] = DocIdConverter
+    app.url_map.converters["actor"] = DocIdConverter  # a name may hold `/`, `'`, accents
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from . import api, export, feeds, views
+    from . import actors, api, export, feeds, views
     from . import quotes as quote_pages
 
     app.register_blueprint(views.bp)
@@ -48,6 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(feeds.bp)
     app.register_blueprint(export.bp)
     app.register_blueprint(quote_pages.bp)
+    app.register_blueprint(actors.bp)
     views.register_error_pages(app)
 
     install(app)

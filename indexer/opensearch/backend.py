@@ -29,6 +29,7 @@ from ..search.actor_spelling import actor_speller
 from ..search.answer import SearchCounter, answer
 from ..search.article_page import MAX_ARTICLE_CHARS, ArticlePage, article_page
 from ..search.backend import Generation
+from ..search.coactors import ActorInfo, identify
 from ..search.export import Export, search_node
 from ..search.facets import BY_NAME, KEYWORD_FIELDS, Bucket
 from ..search.matching import TIME_LIMIT
@@ -361,3 +362,8 @@ class OpenSearchBackend:
                limit: int = 50) -> QuotePage:
         """The attributed quotes ``req`` finds (its words in the quote), newest first."""
         return opensearch_quotes(self, req, speaker, limit)
+
+    def actor_info(self, name: str) -> ActorInfo | None:
+        """The person or organisation ``name`` names (directly or by a variant), or None."""
+        self.refresh()
+        return identify(name, self.actor_names, self._values["person"], self._values["org"])

@@ -15,9 +15,10 @@ import threading
 from dataclasses import replace
 from typing import Protocol
 
+from .coactors import WITH_LIMIT, CoActor, co_actors
 from .matching import MIN_PREFIX
 from .page import SearchPage
-from .query import And, Node, Not, Or, Prefix, Word, parse, relaxed
+from .query import And, Node, Not, Or, Phrase, Prefix, Word, parse, relaxed
 from .request import SearchRequest
 from .suggest import node_text, restore_accents, surface_forms
 from .variants import expand, load_variants
@@ -142,7 +143,8 @@ def answer(core: Core, req: SearchRequest, *, suggest: bool = True, group: bool 
     respelling's page (``corrected`` says what was typed), unless ``req.exact``; a query that
     finds little gets a "Vouliez-vous dire" when a respelling finds more. Either way at most
     one more search. Press spelling variants (``variants.py``) are searched with every query
-    but an exact one.
+    but an exact one. With exactly one actor selected, one more search counts who appears
+    with it (``with_actors``).
     """
     typed, short, dropped = short_prefixes(req.q, parse(req.q))
     variants = None if req.exact else load_variants()
@@ -150,6 +152,12 @@ def answer(core: Core, req: SearchRequest, *, suggest: bool = True, group: bool 
     def searched(tree: Node | None) -> tuple[Node | None, dict[str, list[str]]]:
         node = any_word(tree) if req.mode == "or" else tree
         return expand(node, variants) if variants is not None else (node, {})
+
+    def done(shown: SearchPage, tree: Node | None) -> SearchPage:
+        if facets and len(req.actor) == 1 and shown.total:
+            shown.with_actors = with_actors(core, shown, tree, req.actor[0])
+        return shown
+
 
     node, added = searched(typed)
     loose = relaxed(typed) if suggest and req.q and not isinstance(typed, Or) else None
@@ -159,27 +167,39 @@ def answer(core: Core, req: SearchRequest, *, suggest: bool = True, group: bool 
         page.relaxed = node_text(loose)  # the link re-expands the variants itself
     page.variants, page.short_prefixes, page.short_dropped = added, short, dropped
     if not (suggest and req.q and page.total < SUGGEST_BELOW and typed is not None):
-        return page
+        return done(page, node)
     fixed = core.respell(typed)
     if page.total == 0 and not req.exact:
         # As you type, the last word is often unfinished (`securite coop`): read it as a
         # prefix when respelling left it alone.
         fixed = complete_last(fixed or typed, typed) or fixed
     if fixed is None or fixed == typed:
-        return page
+        return done(page, node)
     fixed_node, fixed_added = searched(fixed)
     if page.total == 0 and not req.exact:
         other = core.run(req, fixed_node, group=group, snippets=snippets, facets=facets)
         if other.total == 0:
-            return page
+            return done(page, node)
         shown = restore_accents(typed, fixed, surface_forms(other.hits))
         other.suggestion, other.suggestion_total = node_text(shown), other.total
         other.corrected = req.q
         other.variants, other.short_prefixes, other.short_dropped = fixed_added, short, dropped
-        return other
+        return done(other, fixed_node)
     count = core.run(replace(req, page=1, per_page=PROBE_HITS), fixed_node,
                      snippets=True, facets=False, group=False)
     if count.total > page.total:
         shown = restore_accents(typed, fixed, surface_forms(count.hits))
         page.suggestion, page.suggestion_total = node_text(shown), count.total
-    return page
+    return done(page, node)
+
+
+def with_actors(core: Core, page: SearchPage, node: Node | None, name: str) -> list[CoActor]:
+    """Who appears with ``name``, the page's one selected actor: the person and organisation counts of
+    ``node`` ANDed with that actor, the actor's filter moved into the query so that the facets
+    count under it (a facet's counts ignore its own parameter's filter)."""
+    req = page.request  # its actor as displayed (``name`` may be a variant: `ECOWAS`)
+    actor = Phrase(name, "actor")
+    both = actor if node is None else And((node, actor))
+    counted = core.run(replace(req, actor=(), page=1, per_page=1), both, snippets=False,
+                       group=False)
+    return co_actors(counted.facets, req.actor, WITH_LIMIT)

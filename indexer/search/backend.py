@@ -19,6 +19,7 @@ from .request import SearchRequest
 
 if TYPE_CHECKING:
     from .article_page import ArticlePage
+    from .coactors import ActorInfo
     from .export import Export
     from .facets import Bucket
     from .page import Hit, SearchPage
@@ -121,6 +122,11 @@ class Backend(Protocol):
     def facet_counts(self, req: SearchRequest, name: str) -> list[Bucket]:
         """Every bucket of facet ``name`` (``outlet``, ``person``, … of ``FACETS``) under
         ``req``, as the page lists them but with no limit; KeyError for an unknown name."""
+        ...
+
+    def actor_info(self, name: str) -> ActorInfo | None:
+        """The person or organisation ``name`` names, directly or by a variant: its displayed
+        name, type and other forms (``coactors.identify``); None when the index has none."""
         ...
 
     def quotes(self, req: SearchRequest, speaker: str | None = None,

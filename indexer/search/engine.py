@@ -27,6 +27,7 @@ from .actor_spelling import actor_speller
 from .answer import SearchCounter, answer
 from .article_page import MAX_ARTICLE_CHARS, ArticlePage, article_page
 from .backend import Generation
+from .coactors import ActorInfo, identify
 from .export import Export, Row, search_node
 from .facet_tables import FacetIndex, combined, filter_masks, page_facets
 from .facets import BY_NAME, Bucket
@@ -370,6 +371,11 @@ class Engine:
                      + ([("date inconnue", undated.count)] if undated else []),
             "provenance": provenance,
         }
+
+    def actor_info(self, name: str) -> ActorInfo | None:
+        """The person or organisation ``name`` names (directly or by a variant), or None."""
+        _, fx = self._searcher()
+        return identify(name, self.actor_names, fx.tables["person"].index, fx.tables["org"].index)
 
     def quotes(self, req: SearchRequest, speaker: str | None = None,
                limit: int = 50) -> QuotePage:

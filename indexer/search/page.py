@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -15,6 +16,9 @@ from .matching import MIN_PREFIX
 from .request import SearchRequest
 from .snippets import Fragment
 from .timeline import Timeline, timeline
+
+if TYPE_CHECKING:
+    from .coactors import CoActor
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,8 @@ class SearchPage:
     # Prefixes too short to search (`a*`), and whether the rest of the query ran without them.
     short_prefixes: tuple[str, ...] = ()
     short_dropped: bool = False
+    # With exactly one actor selected: who appears with it in the matched articles, most first.
+    with_actors: list[CoActor] | None = None
 
     @property
     def pages(self) -> int:
@@ -186,6 +192,8 @@ class SearchPage:
                             if self.short_prefixes else None,
             "groups": [{"id": g.lead.id, "also": [h.id for h in g.others]}
                        for g in self.groups if g.others],
+            **({"with": [c.to_json() for c in self.with_actors]}
+               if self.with_actors is not None else {}),
         }
 
 
