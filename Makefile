@@ -36,7 +36,11 @@ index: install
 	$(BIN)/presse index --index $(INDEX) $(SEEDS)
 
 run: install
-	@if [ ! -f $(INDEX)/meta.json ]; then $(BIN)/presse index --index $(INDEX) $(SEEDS); fi
+	@# Index when there is no index, or one an older version built (the rebuild is automatic).
+	@if ! $(BIN)/python -c "import sys; from pathlib import Path; from indexer.index_dir import \
+	  read_meta, index_version; m = read_meta(Path('$(INDEX)')); \
+	  sys.exit(0 if m and m.get('version') == index_version() else 1)"; then \
+	  $(BIN)/presse index --index $(INDEX) $(SEEDS); fi
 	PRESSE_INDEX_DIR=$(INDEX) $(BIN)/presse-web --host $(HOST) --port $(PORT)
 
 lint: install-dev
