@@ -50,6 +50,15 @@ def test_one_request_searches_at_most_twice(press_client: FlaskClient, q: str) -
     assert (data["suggestion"] is not None or data["total"] == 0) == (runs == 2)
 
 
+@pytest.mark.parametrize("q", ["securte", "Nigr", "AES", ""])
+def test_one_selected_actor_still_searches_at_most_twice(press_client: FlaskClient, q: str) -> None:
+    """"Qui apparaît avec X" takes the second search only when no respelling took it."""
+    name = press_client.get("/api/search").get_json()["facets"]["person"][0]["value"]
+    runs, data = _searches(press_client, f"/api/search?q={q}&actor={name}")
+    assert runs <= 2
+    assert (data["suggestion"] is None and data["total"] > 0) == bool(data.get("with"))
+
+
 def test_suggestion_total_is_the_counting_search(press_client: FlaskClient) -> None:
     runs, data = _searches(press_client, "/api/search?q=securte")
     alone = press_client.get("/api/search?q=securite").get_json()

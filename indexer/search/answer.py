@@ -144,7 +144,8 @@ def answer(core: Core, req: SearchRequest, *, suggest: bool = True, group: bool 
     finds little gets a "Vouliez-vous dire" when a respelling finds more. Either way at most
     one more search. Press spelling variants (``variants.py``) are searched with every query
     but an exact one. With exactly one actor selected, one more search counts who appears
-    with it (``with_actors``).
+    with it (``with_actors``), unless a respelling already took the second search: a request
+    never searches more than twice.
     """
     typed, short, dropped = short_prefixes(req.q, parse(req.q))
     variants = None if req.exact else load_variants()
@@ -153,11 +154,10 @@ def answer(core: Core, req: SearchRequest, *, suggest: bool = True, group: bool 
         node = any_word(tree) if req.mode == "or" else tree
         return expand(node, variants) if variants is not None else (node, {})
 
-    def done(shown: SearchPage, tree: Node | None) -> SearchPage:
-        if facets and len(req.actor) == 1 and shown.total:
+    def done(shown: SearchPage, tree: Node | None, second: bool = False) -> SearchPage:
+        if facets and len(req.actor) == 1 and shown.total and not second:
             shown.with_actors = with_actors(core, shown, tree, req.actor[0])
         return shown
-
 
     node, added = searched(typed)
     loose = relaxed(typed) if suggest and req.q and not isinstance(typed, Or) else None
@@ -179,18 +179,18 @@ def answer(core: Core, req: SearchRequest, *, suggest: bool = True, group: bool 
     if page.total == 0 and not req.exact:
         other = core.run(req, fixed_node, group=group, snippets=snippets, facets=facets)
         if other.total == 0:
-            return done(page, node)
+            return done(page, node, second=True)
         shown = restore_accents(typed, fixed, surface_forms(other.hits))
         other.suggestion, other.suggestion_total = node_text(shown), other.total
         other.corrected = req.q
         other.variants, other.short_prefixes, other.short_dropped = fixed_added, short, dropped
-        return done(other, fixed_node)
+        return done(other, fixed_node, second=True)
     count = core.run(replace(req, page=1, per_page=PROBE_HITS), fixed_node,
                      snippets=True, facets=False, group=False)
     if count.total > page.total:
         shown = restore_accents(typed, fixed, surface_forms(count.hits))
         page.suggestion, page.suggestion_total = node_text(shown), count.total
-    return done(page, node)
+    return done(page, node, second=True)
 
 
 def with_actors(core: Core, page: SearchPage, node: Node | None, name: str) -> list[CoActor]:
