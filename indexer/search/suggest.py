@@ -52,7 +52,7 @@ ONE_TYPO = 5
 TWO_TYPOS = 9
 # The whole respelling of one query (words and actor names) stops after this long: what it
 # has not reached stays as typed (each candidate walk or request is checked against it).
-RESPELL_SECONDS = 0.2
+RESPELL_SECONDS = 1.0
 
 
 def _leaf_text(leaf: Word | Prefix | Phrase) -> str:
