@@ -130,15 +130,20 @@ def leaks(predicted: dict[str, list[str]], item: dict[str, object]) -> list[str]
     return [n for n in predicted["people"] + predicted["orgs"] if _words(n) in authors]
 
 
-def predict_pipeline(items: list[dict[str, object]], work: Path) -> dict[str, dict[str, list[str]]]:
-    """Index the gold articles with actors and read each one's actors back from the index."""
-    ids = write_corpus(items, work / "corpus")
+def index_gold(ids: dict[str, str], work: Path) -> Engine:
+    """The corpus ``work/corpus`` indexed with actors by the real path, opened for reading."""
     annotator = make_annotator(work / "index")
     report = sync(work / "corpus", work / "index", annotator=annotator)
     annotator.close()
     if report.errors:
         raise SystemExit(f"gold articles failed to index: {report.errors}")
-    engine = Engine(work / "index")
+    return Engine(work / "index")
+
+
+def predict_pipeline(items: list[dict[str, object]], work: Path) -> dict[str, dict[str, list[str]]]:
+    """Index the gold articles with actors and read each one's actors back from the index."""
+    ids = write_corpus(items, work / "corpus")
+    engine = index_gold(ids, work)
     out: dict[str, dict[str, list[str]]] = {}
     for gid, doc_id in ids.items():
         art = engine.article(doc_id)

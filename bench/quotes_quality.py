@@ -26,13 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.actors_quality import half  # noqa: E402
+from bench.actors_quality import half, index_gold  # noqa: E402
 from bench.actors_quality import write_corpus as actors_write_corpus  # noqa: E402
-from indexer.actors import make_annotator  # noqa: E402
 from indexer.actors.quotes import Quote, find_quotes  # noqa: E402
 from indexer.folding import fold  # noqa: E402
-from indexer.search import Engine  # noqa: E402
-from indexer.store import sync  # noqa: E402
 
 GOLD = ROOT / "bench" / "data" / "quotes_gold.jsonl"
 
@@ -66,12 +63,7 @@ def write_corpus(items: list[dict[str, object]], corpus: Path) -> dict[str, str]
 def predict(items: list[dict[str, object]], work: Path) -> dict[str, tuple[list[str], list[Quote]]]:
     """Article id → (its people, its quotes), through the real indexing path."""
     ids = write_corpus(items, work / "corpus")
-    annotator = make_annotator(work / "index")
-    report = sync(work / "corpus", work / "index", annotator=annotator)
-    annotator.close()
-    if report.errors:
-        raise SystemExit(f"gold articles failed to index: {report.errors}")
-    engine = Engine(work / "index")
+    engine = index_gold(ids, work)
     out = {}
     for aid, doc_id in ids.items():
         art = engine.article(doc_id)
